@@ -1,0 +1,120 @@
+"""Arabic text normalization: small named pure functions and their data tables.
+
+Modelled on camel_tools.utils.normalize; these are used for matching (names, cue words,
+search keys), never to change the text a user sees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from camel_tools.utils.dediac import dediac_ar
+
+ALEF_VARIANTS = "أإآٱ"
+TATWEEL = "\u0640"
+ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+# Proclitics that attach to a word: conjunctions, prepositions, the article.
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بلك"
+_ALEF_RE = re.compile(f"[{ALEF_VARIANTS}]")
+_MARKS_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+def remove_diacritics(text: str) -> str:
+    """Drop short vowels, shadda, sukun, dagger alef and tatweel."""
+    return _MARKS_RE.sub("", dediac_ar(text))
+
+
+def normalize_alef(text: str) -> str:
+    """Fold hamza-carrying and wasla alef forms onto bare alef (أ إ آ ٱ → ا)."""
+    return _ALEF_RE.sub("ا", text)
+
+
+def normalize_alef_maksura(text: str) -> str:
+    """Fold alef maksura onto ya (ى → ي)."""
+    return text.replace("ى", "ي")
+
+
+def normalize_teh_marbuta(text: str) -> str:
+    """Fold ta marbuta onto ha (ة → ه)."""
+    return text.replace("ة", "ه")
+
+
+def normalize_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as ASCII digits."""
+    return text.translate(ARABIC_INDIC_DIGITS)
+
+
+def normalize(text: str) -> str:
+    """The matching key of a text: no marks, one alef, ya for alef maksura, ha for ta marbuta."""
+    text = remove_diacritics(text)
+    text = normalize_alef(text)
+    text = normalize_alef_maksura(text)
+    text = normalize_teh_marbuta(text)
+    return normalize_digits(text)
+
+
+def strip_conjunction_and_preposition(word: str) -> str:
+    """A normalized word without clitics before the article (keeps the article).
+
+    ``وبالعراق`` → ``العراق``; ``للحرس`` → ``الحرس``. A clitic before a bare noun is left
+    alone (``واشنطن``, ``لبنان`` start with the same letters): see :func:`strip_known_clitic`.
+    """
+    w = word
+    if len(w) > 4 and w.startswith("لل"):
+        return "ال" + w[2:]
+    for prefix in ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
+        if len(w) > len(prefix) + 3 and w.startswith(prefix) and w[len(prefix):].startswith("ال"):
+            return w[len(prefix):]
+    if len(w) > 5 and w[0] in CONJUNCTIONS and w[1:3] == "لل":
+        return "ال" + w[3:]
+    return w
+
+
+CLITIC_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def strip_known_clitic(word: str, known: Collection[str],
+                       names: Collection[str] = ()) -> str:
+    """Strip a clitic before a bare noun only when the rest is a known word (seen on its own)
+    and the whole word is not a known name: ``لروسيا`` → ``روسيا`` when «روسيا» is known;
+    ``واشنطن`` stays («اشنطن» is no word), and so does ``بايدن`` (a name in ``names``)."""
+    w = strip_conjunction_and_preposition(word)
+    if w != word or word in names:
+        return w
+    for prefix in CLITIC_PREFIXES:
+        rest = w[len(prefix):]
+        if w.startswith(prefix) and len(rest) >= 3 and rest in known:
+            return rest
+    return w
+
+
+def name_key(text: str) -> str:
+    """The key two surface forms of one name share: normalized, clitics off, article kept."""
+    return " ".join(strip_conjunction_and_preposition(w) for w in normalize(text).split())
+
+
+def letters_offset(word: str, letters: int) -> int:
+    """Index in ``word`` after its first ``letters`` letters (marks and tatweel skipped)."""
+    seen = 0
+    for i, ch in enumerate(word):
+        if seen == letters:
+            return i
+        if not _MARKS_RE.match(ch):
+            seen += 1
+    return len(word)
+
+
+def arabic_share(text: str) -> float:
+    """Share of Arabic letters among the letters of a text (0.0 when it has none)."""
+    arabic = len(ARABIC_LETTER.findall(text))
+    latin = len(LATIN_LETTER.findall(text))
+    return arabic / (arabic + latin) if arabic + latin else 0.0
+
+
+def search_key(text: str) -> str:
+    """Folding for search: normalized and without tatweel; lower-cased Latin."""
+    return normalize(text).lower()

@@ -1,0 +1,90 @@
+"""Project assets: templates, stylesheets and the Arabic fonts from their PyPI packages."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from io import BytesIO
+from pathlib import Path
+
+import fontpkg_amiri
+from fontTools import subset
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PROJECT_DIR / "templates"
+STATIC_DIR = TEMPLATES_DIR / "static"
+STYLESHEETS = ("style.css", "print.css")
+
+# (CSS family, weight, package file); the PDF embeds these, the site serves WOFF2 subsets.
+FONTS = (
+    ("Amiri", 400, fontpkg_amiri.ROOT / "files" / "Amiri-Regular.ttf"),
+    ("Amiri", 700, fontpkg_amiri.ROOT / "files" / "Amiri-Bold.ttf"),
+)
+FONT_ROOTS = (fontpkg_amiri.ROOT,)
+
+# Arabic, Latin basic and punctuation, digits, quotation marks. Presentation forms are not
+# needed: shaping reaches the contextual glyphs through the font's own substitutions.
+SUBSET_UNICODES = (
+    list(range(0x20, 0x7F)) + list(range(0xA0, 0x100)) + list(range(0x600, 0x700))
+    + list(range(0x2000, 0x2070)) + [0x25CC]
+)
+
+
+def web_font_name(path: Path) -> str:
+    stem = path.stem.replace("[wdth,wght]", "-Variable")
+    return f"{stem}.woff2"
+
+
+def font_face_css(url_for) -> str:
+    """@font-face rules for every font; ``url_for(path)`` gives each file's address."""
+    rules = []
+    for family, weight, path in FONTS:
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: normal; '
+            f'font-display: swap; src: url("{url_for(path)}"); }}')
+    return "\n".join(rules) + "\n"
+
+
+@functools.cache
+def web_font_bytes(path: Path, cache_dir: Path | None = None) -> bytes:
+    """A WOFF2 subset of a font (Arabic and Latin basics, layout features kept).
+
+    Subsetting takes seconds, so the result is kept in ``cache_dir`` keyed by the font's
+    bytes and the subset's code points.
+    """
+    key = hashlib.sha256(path.read_bytes() + repr(SUBSET_UNICODES).encode()).hexdigest()[:24]
+    cached = cache_dir / "fonts" / f"{key}.woff2" if cache_dir else None
+    if cached and cached.exists():
+        return cached.read_bytes()
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=SUBSET_UNICODES)
+    subsetter.subset(font)
+    out = BytesIO()
+    subset.save_font(font, out, options)
+    data = out.getvalue()
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(cached)
+    return data
+
+
+def write_static(dest: Path, cache_dir: Path | None = None) -> None:
+    """Stylesheets and WOFF2 fonts into ``dest`` (the site's ``static/`` folder)."""
+    (dest / "fonts").mkdir(parents=True, exist_ok=True)
+    fonts_css = font_face_css(lambda p: f"fonts/{web_font_name(p)}")
+    for name in STYLESHEETS:
+        text = (STATIC_DIR / name).read_text(encoding="utf-8")
+        if name == "style.css":
+            text = fonts_css + text
+        (dest / name).write_text(text, encoding="utf-8")
+    for _family, _weight, path in FONTS:
+        (dest / "fonts" / web_font_name(path)).write_bytes(web_font_bytes(path, cache_dir))

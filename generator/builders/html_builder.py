@@ -1,0 +1,69 @@
+"""HTML builder: the index page and one page per briefing, from Jinja templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..assets import TEMPLATES_DIR
+from ..model import Document
+from ..views import briefing_view
+
+SITE_TITLE = "موجزات الأخبار"
+
+
+def environment() -> jinja2.Environment:
+    """Autoescaping for every template name used here (.j2 included) and strict undefined."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2", "xml"),
+                                            default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def page_context(title: str, lang: str, direction: str, root: str, *, author: str | None = None,
+                 description: str | None = None, stylesheets: list[dict] | None = None
+                 ) -> dict[str, Any]:
+    return {
+        "title": title,
+        "lang": lang,
+        "dir": direction,
+        "root": root,
+        "author": author,
+        "description": description,
+        "site_title": SITE_TITLE,
+        "stylesheets": stylesheets if stylesheets is not None else [
+            {"href": f"{root}static/style.css", "media": None},
+            {"href": f"{root}static/print.css", "media": "print"},
+        ],
+    }
+
+
+class HtmlBuilder:
+    name = "html"
+
+    def __init__(self) -> None:
+        self.env = environment()
+
+    def render_briefing(self, doc: Document, *, pdf: bool = False, pdf_href: str | None = None,
+                        stylesheets: list[dict] | None = None) -> str:
+        page = page_context(doc.title, doc.lang, doc.dir, "../", author=doc.outlet,
+                            description=doc.summary[:300], stylesheets=stylesheets)
+        return self.env.get_template("briefing.html.j2").render(
+            page=page, view=briefing_view(doc), pdf=pdf, pdf_href=pdf_href)
+
+    def write_briefing(self, doc: Document, folder: Path, pdf_href: str | None) -> Path:
+        path = folder / "index.html"
+        path.write_text(self.render_briefing(doc, pdf_href=pdf_href), encoding="utf-8")
+        return path
+
+    def write_index(self, entries: list[dict[str, Any]], output: Path) -> None:
+        page = page_context(SITE_TITLE, "ar", "rtl", "")
+        html = self.env.get_template("index.html.j2").render(page=page, briefings=entries)
+        (output / "index.html").write_text(html, encoding="utf-8")

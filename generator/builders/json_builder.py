@@ -1,0 +1,67 @@
+"""JSON builder: ``<slug>/briefing.json`` per briefing and the catalog ``index.json``.
+
+The listed fields follow the contract in the README exactly; a few more (lang, dir, keys,
+ranks, sentence ids and texts) are there for tracing facts to sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+
+SCHEMA_VERSION = 1
+
+
+def briefing_data(doc: Document) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "id": doc.id,
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "seed": doc.seed,
+        "summary": doc.summary,
+        "lang": doc.lang,
+        "dir": doc.dir,
+        "actors": [
+            {"id": a.id, "name": a.name, "type": a.type, "aliases": a.aliases, "roles": a.roles,
+             "affiliations": a.affiliations, "mentions": len(a.mentions), "key": a.key,
+             "salience": a.salience,
+             "sentences": sorted({m.sentence for m in a.mentions}, key=lambda s: int(s[1:]))}
+            for a in doc.actors
+        ],
+        "quotes": [
+            {"id": q.id, "text": q.text, "kind": q.kind, "speaker": q.speaker,
+             "speaker_label": q.speaker_label, "cue": q.cue, "rank": q.rank,
+             "sentence": q.sentence}
+            for q in doc.quotes
+        ],
+        "events": [
+            {"id": e.id,
+             "when": None if e.when is None else {
+                 "text": e.when.text, "value": e.when.value, "granularity": e.when.granularity},
+             "summary": e.summary, "actors": e.actors, "sentence": e.sentence}
+            for e in doc.events
+        ],
+        "sentences": [{"id": s.id, "text": doc.sentence_text(s)} for s in doc.sentences],
+    }
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+class JsonBuilder:
+    name = "json"
+
+    def write_briefing(self, doc: Document, folder: Path) -> Path:
+        path = folder / "briefing.json"
+        write_json(path, briefing_data(doc))
+        return path
+
+    def write_catalog(self, entries: list[dict[str, Any]], output: Path) -> None:
+        write_json(output / "index.json", {"schema": SCHEMA_VERSION, "briefings": entries})

@@ -1,0 +1,67 @@
+"""PDF builder: WeasyPrint renders the briefing page with the print stylesheet.
+
+Only the project's own assets can be loaded: :class:`AssetFetcher` serves the stylesheets
+and the installed font files and refuses every other ``file:`` path and every network URL,
+so nothing a seed links to is fetched.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..assets import FONT_ROOTS, STATIC_DIR, font_face_css
+from ..errors import RenderError
+from ..model import Document
+from .html_builder import HtmlBuilder
+
+log = logging.getLogger(__name__)
+
+
+class AssetFetcher(URLFetcher):
+    """Serves files under the allowed folders; refuses everything else."""
+
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols={"file"})
+        self.roots = tuple(r.resolve() for r in roots)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("file:"):
+            path = Path(weasyprint.urls.request.url2pathname(url.split("?")[0][5:])).resolve()
+            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                suffix = path.suffix.lower()
+                kind = {".css": "text/css", ".ttf": "font/ttf", ".woff2": "font/woff2",
+                        ".otf": "font/otf"}.get(suffix, "application/octet-stream")
+                return URLFetcherResponse(path.as_uri(), path.read_bytes(),
+                                          {"Content-Type": kind})
+        self.refused.append(url[:200])
+        raise ValueError(f"refused to fetch {url[:200]!r}: not a project asset")
+
+
+class PdfBuilder:
+    name = "pdf"
+
+    def __init__(self, html: HtmlBuilder):
+        self.html = html
+        self.font_config = weasyprint.text.fonts.FontConfiguration()
+        fonts = font_face_css(lambda p: p.resolve().as_uri())
+        css = fonts + "".join((STATIC_DIR / n).read_text(encoding="utf-8")
+                              for n in ("style.css", "print.css"))
+        self.fetcher = AssetFetcher((*FONT_ROOTS, STATIC_DIR))
+        self.stylesheet = weasyprint.CSS(string=css, base_url=STATIC_DIR.as_uri() + "/",
+                                         url_fetcher=self.fetcher, font_config=self.font_config)
+
+    def write_briefing(self, doc: Document, path: Path) -> Path:
+        source = self.html.render_briefing(doc, pdf=True, stylesheets=[])
+        try:
+            document = weasyprint.HTML(string=source, base_url=STATIC_DIR.as_uri() + "/",
+                                       url_fetcher=self.fetcher)
+            document.write_pdf(path, stylesheets=[self.stylesheet], font_config=self.font_config,
+                               uncompressed_pdf=False)
+        except (OSError, ValueError) as exc:
+            raise RenderError(f"PDF rendering failed: {exc}") from exc
+        return path

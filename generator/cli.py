@@ -1,0 +1,97 @@
+"""Command line: ``briefing build`` and ``briefing ner`` (also ``python -m generator``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import BriefingError, ConfigError
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .site import BuildOptions, build
+
+    options = BuildOptions(seeds=Path(args.seeds), output=Path(args.output), pdf=not args.no_pdf,
+                           strict=args.strict, debug=args.debug)
+    report = build(options)
+    print(report.summary(), file=sys.stderr)
+    if report.errors:
+        return 1
+    if args.strict and report.warnings:
+        print("failing: --strict turns warnings into errors", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _ner(args: argparse.Namespace) -> int:
+    from .ner.tagger import default_tagger
+
+    tagger = default_tagger()
+    path = Path(args.conll)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}", path) from None
+    out = sys.stdout
+    sentence: list[str] = []
+
+    def flush() -> None:
+        for token, tag in zip(sentence, tagger.tag(sentence), strict=True):
+            out.write(f"{token} {tag}\n")
+        sentence.clear()
+
+    for line in lines:
+        parts = line.split()
+        if not parts:
+            if sentence:
+                flush()
+            out.write("\n")
+            continue
+        sentence.append(parts[0])
+    if sentence:
+        flush()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="briefing", description="Arabic news briefings: actors, "
+                                "quotes and a chronology as a right-to-left site, PDFs and JSON.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build seeds into a site",
+                       description="Build every seed (.txt, .md) in SEEDS into OUTPUT.")
+    b.add_argument("seeds", nargs="?", default="seeds",
+                   help="seeds folder or file (default: seeds)")
+    b.add_argument("--output", "-o", default="output", help="output folder (default: output)")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF briefings")
+    b.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    b.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    b.set_defaults(run=_build)
+    n = sub.add_parser("ner", help="tag tokens with the entity recognizer",
+                       description="Read one token per line (first column, blank line between "
+                                   "sentences); write TOKEN TAG lines to standard output.")
+    n.add_argument("--conll", required=True, help="CoNLL file to tag")
+    n.add_argument("--debug", action="store_true", help="show tracebacks")
+    n.set_defaults(run=_ner)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
+    # WeasyPrint and fontTools log about refused URLs and fonts: our own messages say it.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        return args.run(args)
+    except BriefingError as exc:
+        if args.debug:
+            traceback.print_exc()
+        where = getattr(exc, "path", None) or "briefing"
+        print(f"{where}: error: {exc} [{exc.code}]", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is left as it was", file=sys.stderr)
+        return 130

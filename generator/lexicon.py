@@ -1,0 +1,97 @@
+"""Language data of the analysis, read once from ``generator/data``.
+
+Every word list lives in a data file (one entry a line, ``#`` comments); this module only
+loads and normalizes them, so a list can be extended without touching code.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .arabic import normalize
+
+DATA_DIR = Path(__file__).parent / "data"
+MODEL_DIR = Path(__file__).parent / "models"
+
+
+def read_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    lines = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file."""
+    return [line.split("\t") for line in read_lines(name)]
+
+
+def normalized_set(name: str) -> frozenset[str]:
+    return frozenset(normalize(line) for line in read_lines(name))
+
+
+@dataclass
+class Lexicon:
+    """Word lists the stages share, all in normalized form."""
+
+    person_titles: frozenset[str] = frozenset()
+    org_heads: frozenset[str] = frozenset()
+    place_heads: frozenset[str] = frozenset()
+    generic_actors: frozenset[str] = frozenset()
+    generic_heads: frozenset[str] = frozenset()
+    gazetteer: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    clusters: dict[str, str] = field(default_factory=dict)
+
+
+def load_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    if not path.exists():
+        return table
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, classes = line.split("\t")[:2]
+        table[word] = tuple(classes.split(","))
+    return table
+
+
+def load_clusters(path: Path) -> dict[str, str]:
+    table: dict[str, str] = {}
+    if not path.exists():
+        return table
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, cluster = line.split("\t")[:2]
+            table[word] = cluster
+    return table
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The shared lexicon (loaded once per process)."""
+    return Lexicon(
+        person_titles=normalized_set("person_titles.txt"),
+        org_heads=normalized_set("org_heads.txt"),
+        place_heads=normalized_set("place_heads.txt"),
+        generic_actors=normalized_set("generic_actors.txt"),
+        generic_heads=normalized_set("generic_heads.txt"),
+        gazetteer=load_gazetteer(DATA_DIR / "gazetteer.tsv"),
+        clusters=load_clusters(DATA_DIR / "clusters.tsv"),
+    )
+
+
+def data_fingerprint() -> str:
+    """A hash of every data and model file, for caches keyed on what the analysis reads."""
+    digest = hashlib.sha256()
+    for folder in (DATA_DIR, MODEL_DIR):
+        for path in sorted(folder.glob("*")):
+            if path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,116 @@
+"""Token features for the CRF entity recognizer.
+
+Clitics are split by rules (camel-tools' morphological analyzers need a data download):
+the conjunction و/ف, a preposition ب/ل/ك, the article ال, and pronoun suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..arabic import normalize, strip_conjunction_and_preposition
+from ..lexicon import Lexicon
+
+_PUNCT = re.compile(r"^[^\w]+$")
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
+SUFFIXES = ("هما", "هم", "هن", "كم", "نا", "ها", "ه", "ي", "ك")
+
+
+def split_clitics(word: str) -> tuple[str, str, str]:
+    """(proclitics, stem, suffix) of a normalized word, by rules."""
+    pre = ""
+    w = word
+    if len(w) > 3 and w[0] in "وف":
+        pre, w = w[0], w[1:]
+    if len(w) > 3 and w.startswith("لل"):
+        return pre + "لل", w[2:], ""
+    if len(w) > 4 and w[0] in "بلك" and w[1:3] == "ال":
+        pre, w = pre + w[0], w[1:]
+    if len(w) > 3 and w.startswith("ال"):
+        return pre + "ال", w[2:], ""
+    for suffix in SUFFIXES:
+        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
+            return pre, w[: -len(suffix)], suffix
+    return pre, w, ""
+
+
+def token_shape(token: str) -> str:
+    if _PUNCT.match(token):
+        return "punct"
+    if _DIGIT.search(token):
+        return "digit"
+    if _LATIN.search(token):
+        return "latin"
+    return "arabic"
+
+
+def _word_features(token: str, lexicon: Lexicon) -> dict[str, str | float]:
+    norm = normalize(token)
+    pre, stem, suffix = split_clitics(norm)
+    feats: dict[str, str | float] = {
+        "w": norm,
+        "stem": stem,
+        "pre": pre,
+        "suf": suffix,
+        "shape": token_shape(token),
+        "p2": stem[:2],
+        "p3": stem[:3],
+        "s2": stem[-2:],
+        "s3": stem[-3:],
+        "len": str(min(len(stem), 8)),
+    }
+    for cls in lexicon.gazetteer.get(norm, ()):
+        feats["gazw_" + cls] = 1.0
+    for key in (strip_conjunction_and_preposition(norm), stem):
+        for cls in lexicon.gazetteer.get(key, ()):
+            feats["gaz_" + cls] = 1.0
+    if stem in lexicon.person_titles or norm in lexicon.person_titles:
+        feats["trigger_title"] = 1.0
+    if stem in lexicon.org_heads or norm in lexicon.org_heads:
+        feats["trigger_org"] = 1.0
+    if stem in lexicon.place_heads or norm in lexicon.place_heads:
+        feats["trigger_place"] = 1.0
+    if stem.endswith("ي") and pre.endswith("ال"):
+        feats["nisba_def"] = 1.0
+    cluster = lexicon.clusters.get(norm) or lexicon.clusters.get(stem)
+    if cluster:
+        feats["c"] = cluster
+        feats["c4"] = cluster[:4]
+        feats["c6"] = cluster[:6]
+    return feats
+
+
+def sentence_features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
+    """crfsuite attribute lists (``name=value`` or ``name:weight``) for each token."""
+    words = [_word_features(t, lexicon) for t in tokens]
+    out: list[list[str]] = []
+    n = len(words)
+    for i in range(n):
+        attrs = ["bias"]
+        for offset in (-2, -1, 0, 1, 2):
+            j = i + offset
+            if j < 0:
+                attrs.append(f"{offset}:BOS")
+                continue
+            if j >= n:
+                attrs.append(f"{offset}:EOS")
+                continue
+            feats = words[j]
+            keys = feats if offset == 0 else {
+                k: v for k, v in feats.items()
+                if k in ("w", "stem", "shape", "pre", "c4", "c6")
+                or k.startswith(("gaz", "trigger"))
+            }
+            for key, value in keys.items():
+                if isinstance(value, float):
+                    attrs.append(f"{offset}:{key}")
+                else:
+                    attrs.append(f"{offset}:{key}={value}")
+        if i > 0:
+            attrs.append(f"bigram={words[i - 1]['stem']}|{words[i]['stem']}")
+        if i + 1 < n:
+            attrs.append(f"bigram+={words[i]['stem']}|{words[i + 1]['stem']}")
+        out.append(attrs)
+    return out

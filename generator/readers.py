@@ -1,0 +1,387 @@
+"""Seed readers, keyed by file type (like Pelican's ``Readers``).
+
+A reader turns a seed file into a :class:`~generator.model.Document` with its blocks
+(headline, sub-headlines, dateline, paragraphs). Problems that do not stop the article are
+returned as warnings; a seed that cannot be an article raises :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import html.parser
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+import markdown
+import nh3
+import yaml
+
+from .arabic import arabic_share
+from .errors import InputError, Problem
+from .model import Block, Document
+
+DEFAULT_MAX_BYTES = 2_000_000
+# C0/C1 control characters other than tab and newline, and stray BOMs inside the text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_DATELINE_WORDS = 3
+_SUBTITLE_CHARS = 120
+
+
+@dataclass
+class RawSeed:
+    """A seed's decoded text and what reading it found."""
+
+    path: Path
+    display: str  # the path as the user gave it, for messages
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that keeps timestamps as written (no time-zone conversion)."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def decode(data: bytes, display: str) -> tuple[str, str]:
+    """Text and encoding name of a seed's bytes: BOMs first, then UTF-8, then detection."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace"), name
+    # UTF-16 without a BOM first: its bytes can also be valid (control-laden) UTF-8.
+    if _looks_utf16(data, 1):
+        return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+    if _looks_utf16(data, 0):
+        return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(
+        data, cp_isolation=["cp1256", "iso8859_6", "utf_16", "cp1252"]).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return data.decode("cp1256", errors="replace"), "cp1256"
+
+
+def _looks_utf16(data: bytes, high: int) -> bool:
+    """UTF-16 without a BOM: the high bytes of Arabic and ASCII text are nearly all 0x00 or
+    0x06 (the Arabic block), so every other byte takes one of a few values."""
+    sample = data[:8192]
+    highs = sample[high::2]
+    if len(highs) < 2 or len(sample) % 2:
+        return False
+    common = Counter(highs).most_common(2)
+    return sum(n for _, n in common) >= 0.9 * len(highs) and any(b in (0, 6) for b, _ in common)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text in any encoding we read."""
+    sample = data[:8192]
+    if not sample:
+        return False
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if _looks_utf16(sample, 1) or _looks_utf16(sample, 0):
+        return False
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 and b != 27)
+    return controls / len(sample) > 0.10
+
+
+def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSeed:
+    """Read and decode a seed; raise InputError(code=skip-…) for files that are not articles."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"skipped: {size:,} bytes is over the size limit of {max_bytes:,} "
+                         "(raise max_seed_bytes to build it)", display, code="too-large")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("skipped: the file is empty or blank", display, code="empty")
+    if looks_binary(data):
+        raise InputError("skipped: the file is binary, not text", display, code="binary")
+    text, encoding = decode(data, display)
+    warnings = []
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        warnings.append(Problem(display, "warning", f"read as {encoding}, not UTF-8", "encoding"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = _CONTROL.sub("", text)
+    if len(cleaned) != len(text) and "\x00" in text:
+        warnings.append(Problem(display, "warning", "NUL and control characters removed",
+                                "control-chars"))
+    if not cleaned.strip():
+        raise InputError("skipped: the file holds no text", display, code="empty")
+    return RawSeed(path, display, cleaned, warnings)
+
+
+def split_front_matter(raw: RawSeed) -> tuple[dict | None, str, int]:
+    """(front matter, body, line number where the body starts)."""
+    text = raw.text
+    if not text.startswith("---\n"):
+        return None, text, 1
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        raise InputError("front matter is not closed by a '---' line", raw.display, 1,
+                         code="front-matter")
+    block = text[4:4 + end.start()]
+    body = text[4 + end.end():].lstrip("\n")
+    body_line = text[:len(text) - len(body)].count("\n") + 1
+    try:
+        meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - safe loader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(f"front matter is not valid YAML: {reason}", raw.display, line,
+                         code="front-matter") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError("front matter must be a mapping of keys to values", raw.display, 2,
+                         code="front-matter")
+    return meta, body, body_line
+
+
+def parse_date(value: object) -> dt.date | None:
+    """The calendar date as written in an ISO date or datetime; None if it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = _DATE.match(str(value).strip())
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def _meta_text(meta: dict, key: str) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+class DocumentAssembler:
+    """Lays blocks into one document text, separated by blank lines."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.length = 0
+
+    def add(self, kind: str, text: str) -> None:
+        text = " ".join(text.split()) if kind != "paragraph" else text.strip()
+        if not text:
+            return
+        if self.parts:
+            self.parts.append("\n\n")
+            self.length += 2
+        self.blocks.append(Block(kind, self.length, self.length + len(text)))
+        self.parts.append(text)
+        self.length += len(text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _paragraph_lines(body: str) -> list[str]:
+    """Each non-empty line is a paragraph (seeds are written one paragraph a line)."""
+    return [line.strip() for line in body.split("\n") if line.strip()]
+
+
+def _is_short_line(line: str) -> bool:
+    return len(line) <= _SUBTITLE_CHARS and not line.rstrip().endswith((".", "؟", "!", ":"))
+
+
+class Reader:
+    """Base reader: subclasses turn a decoded seed into blocks."""
+
+    suffixes: tuple[str, ...] = ()
+    source_format = ""
+
+    def read(self, raw: RawSeed, doc_id: str) -> tuple[Document, list[Problem]]:
+        meta, body, body_line = split_front_matter(raw)
+        warnings = list(raw.warnings)
+        assembler = DocumentAssembler()
+        published = outlet = url = None
+        lang = None
+        if meta is not None:
+            title = _meta_text(meta, "title")
+            if "date" in meta and meta["date"] is not None:
+                published = parse_date(meta["date"])
+                if published is None:
+                    line = _key_line(raw.text, "date")
+                    warnings.append(Problem(raw.display, "warning",
+                                            f"date {str(meta['date'])!r} is not an ISO date; "
+                                            "the article's date is unknown", "bad-date", line))
+            outlet = _meta_text(meta, "source")
+            url = _meta_text(meta, "url")
+            lang = _meta_text(meta, "lang")
+            paragraphs = self.body_blocks(body)
+            if not title:
+                title = self.take_title(paragraphs)
+            assembler.add("title", title or "")
+            for kind, text in paragraphs:
+                assembler.add(kind, text)
+        else:
+            paragraphs = self.body_blocks(body)
+            title = self.take_title(paragraphs)
+            assembler.add("title", title or "")
+            self.add_untitled_body(assembler, paragraphs)
+        if not assembler.blocks:
+            raise InputError("skipped: no text to build", raw.display, code="empty")
+        text = assembler.text
+        if lang is None:
+            lang = "ar"
+            if arabic_share(text) < 0.3:
+                lang = "en" if re.search("[A-Za-z]", text) else "und"
+                warnings.append(Problem(raw.display, "warning",
+                                        "the text is not Arabic; it is rendered left-to-right "
+                                        "and not analysed", "not-arabic"))
+        doc = Document(id=doc_id, seed=raw.display, title=text[assembler.blocks[0].start:
+                                                                assembler.blocks[0].end],
+                       text=text, blocks=assembler.blocks, published=published, outlet=outlet,
+                       url=url, lang=lang, source_format=self.source_format)
+        return doc, warnings
+
+    def body_blocks(self, body: str) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    @staticmethod
+    def take_title(paragraphs: list[tuple[str, str]]) -> str | None:
+        """Remove and return the first heading, or else the first block."""
+        for i, (kind, _text) in enumerate(paragraphs):
+            if kind == "heading":
+                return paragraphs.pop(i)[1]
+        return paragraphs.pop(0)[1] if paragraphs else None
+
+    @staticmethod
+    def add_untitled_body(assembler: DocumentAssembler, paragraphs: list[tuple[str, str]]) -> None:
+        """Short lines right after the headline are sub-headlines; the last short one of a
+        few words, before the first paragraph, is the dateline."""
+        i = 0
+        while i < len(paragraphs) and _is_short_line(paragraphs[i][1]) and i + 1 < len(paragraphs):
+            text = paragraphs[i][1]
+            next_is_body = not _is_short_line(paragraphs[i + 1][1])
+            if next_is_body and len(text.split()) <= _DATELINE_WORDS:
+                assembler.add("dateline", text)
+            else:
+                assembler.add("subtitle", text)
+            i += 1
+        for _kind, text in paragraphs[i:]:
+            assembler.add("paragraph", text)
+
+
+def _key_line(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.split("\n")[:200], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+class TextReader(Reader):
+    """Plain text: the first line is the headline, one paragraph a line."""
+
+    suffixes = (".txt",)
+    source_format = "txt"
+
+    def body_blocks(self, body: str) -> list[tuple[str, str]]:
+        return [("paragraph", line) for line in _paragraph_lines(body)]
+
+
+# What Markdown may produce before its text is taken; everything else is dropped with its
+# content where it is script-like (nh3 cleans <script> and <style> with their content).
+MARKDOWN_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "ul", "ol", "blockquote",
+                 "em", "strong", "a", "code", "pre", "br", "table", "tr", "td", "th", "thead",
+                 "tbody"}
+_BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "td", "th", "blockquote"}
+_MAX_MARKDOWN_DEPTH = 50
+
+
+class _BlockText(html.parser.HTMLParser):
+    """Collects the text of block elements from sanitized HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self._stack: list[str] = []
+        self._parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCK_TAGS:
+            self._flush()
+            self._stack.append(tag)
+        elif tag == "br":
+            self._parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self._flush()
+            if self._stack:
+                self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self._parts.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._parts).split())
+        self._parts = []
+        if text:
+            kind = self._stack[-1] if self._stack else "p"
+            self.blocks.append(("heading" if kind.startswith("h") else "paragraph", text))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _limit_nesting(body: str) -> str:
+    """Flatten block-quote and list nesting past a sane depth (bounds Markdown's work)."""
+    out = []
+    for line in body.split("\n"):
+        stripped = line.lstrip(" >\t")
+        prefix = line[:len(line) - len(stripped)]
+        if prefix.count(">") > _MAX_MARKDOWN_DEPTH or len(prefix) > 4 * _MAX_MARKDOWN_DEPTH:
+            line = stripped
+        out.append(line)
+    return "\n".join(out)
+
+
+class MarkdownReader(Reader):
+    """Markdown: python-markdown, then nh3 sanitizing, then the text of each block."""
+
+    suffixes = (".md", ".markdown")
+    source_format = "md"
+
+    def body_blocks(self, body: str) -> list[tuple[str, str]]:
+        rendered = markdown.markdown(_limit_nesting(body), extensions=["tables"])
+        clean = nh3.clean(rendered, tags=MARKDOWN_TAGS, attributes={"a": {"href"}},
+                          url_schemes={"http", "https", "mailto"})
+        parser = _BlockText()
+        parser.feed(clean)
+        parser.close()
+        return parser.blocks
+
+
+READERS: dict[str, type[Reader]] = {
+    suffix: reader for reader in (TextReader, MarkdownReader) for suffix in reader.suffixes
+}
+
+
+def reader_for(path: Path) -> Reader | None:
+    cls = READERS.get(path.suffix.lower())
+    return cls() if cls else None

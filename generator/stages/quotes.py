@@ -1,0 +1,382 @@
+"""Stage 4, quotes: adds ``doc.quotes`` (direct and reported speech, with speakers).
+
+Direct quotes are quotation-mark spans (matched and mismatched pairs, across sentences and
+paragraphs) said by someone: a reporting word next to them, or a colon. Indirect quotes are
+reporting verbs followed by إن/أن or a colon. Speakers are the named actor next to the cue,
+the source after «عن» for relays, an unnamed source's description, or the last speaker for a
+bare verb or participle (with gender agreement).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ..arabic import normalize, strip_conjunction_and_preposition
+from ..lexicon import read_lines, read_table
+from ..model import Actor, Document, Quote, Sentence
+
+_MAX_QUOTE_CHARS = 3000
+_SCARE_WORDS = 3
+_SPEAKER_WINDOW = 6
+_THAT = {"ان", "بان", "لان"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # verb | participle | relay | source
+    gender: str  # m | f | p | -
+
+
+@functools.cache
+def cues() -> dict[str, Cue]:
+    return {row[0]: Cue(row[1], row[2]) for row in read_table("cues.tsv")}
+
+
+@functools.cache
+def quote_marks() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_table("quote_marks.tsv")}
+
+
+@functools.cache
+def unnamed_sources() -> frozenset[str]:
+    return frozenset(normalize(w) for w in read_lines("unnamed_sources.txt"))
+
+
+def cue_of(word: str) -> Cue | None:
+    """The cue a token is, after stripping و/ف (وقال، فأضاف)."""
+    w = normalize(word)
+    table = cues()
+    if w in table:
+        return table[w]
+    if len(w) > 2 and w[0] in "وف" and w[1:] in table:
+        return table[w[1:]]
+    return None
+
+
+def find_quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(inner start, inner end) of quotation-mark spans in text[start:end], in one pass.
+
+    A straight ' opens only after a space or line start and closes only before a space or
+    punctuation, so apostrophes inside Latin words are left alone.
+    """
+    marks = quote_marks()
+    out = []
+    i = start
+    opener = None
+    open_at = 0
+    while i < end:
+        ch = text[i]
+        if opener is None:
+            if ch in marks and (ch != "'" or i == start or not text[i - 1].isalnum()):
+                opener, open_at = ch, i
+        elif ch in marks[opener] and (ch != "'" or i + 1 >= end or not text[i + 1].isalnum()):
+            if i > open_at + 1:
+                out.append((open_at + 1, i))
+            opener = None
+        elif i - open_at > _MAX_QUOTE_CHARS:
+            # never closed: resume scanning right after the opener
+            i = open_at
+            opener = None
+        i += 1
+    return out
+
+
+def _token_index(sentence: Sentence, offset: int) -> int:
+    for i, t in enumerate(sentence.tokens):
+        if t.end > offset:
+            return i
+    return len(sentence.tokens)
+
+
+class SpeakerResolver:
+    """Finds the speaker next to a cue and remembers the last one for continuations."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.last: Actor | None = None
+        self.last_label = ""
+        self.mention_at: dict[int, Actor] = {}
+        for actor in doc.actors:
+            for m in actor.mentions:
+                self.mention_at[m.start] = actor
+
+    def actor_in(self, sentence: Sentence, lo: int, hi: int, forward: bool = True,
+                 people_first: bool = True) -> Actor | None:
+        """The first actor mention in token range [lo, hi) (or last, backwards)."""
+        order = range(lo, hi) if forward else range(hi - 1, lo - 1, -1)
+        found = []
+        for i in order:
+            tok = sentence.tokens[i]
+            for offset in range(tok.start, min(tok.start + 3, tok.end)):
+                actor = self.mention_at.get(offset)
+                if actor:
+                    found.append(actor)
+                    break
+        if people_first:
+            people = [a for a in found if a.type == "person"]
+            if people:
+                return people[0]
+        orgs = [a for a in found if a.type != "location"]
+        return orgs[0] if orgs else (found[0] if found else None)
+
+    def unnamed_label(self, sentence: Sentence, lo: int, hi: int) -> str:
+        """«مصدر أمني», «مسؤول في الوزارة»: a source noun and the words after it."""
+        sources = unnamed_sources()
+        for i in range(lo, hi):
+            word = strip_conjunction_and_preposition(normalize(sentence.tokens[i].text))
+            if word.startswith("ال"):
+                word = word[2:]
+            if word in sources:
+                j = i
+                while j + 1 < len(sentence.tokens) and j - i < 4:
+                    nxt = sentence.tokens[j + 1]
+                    if not nxt.text.isalnum() and not any(c.isalpha() for c in nxt.text):
+                        break
+                    if normalize(nxt.text) in _THAT or cue_of(nxt.text) or normalize(
+                            nxt.text) in ("قوله", "قولها", "عن"):
+                        break
+                    j += 1
+                tok = sentence.tokens[i]
+                start = tok.start + (1 if normalize(tok.text)[0] in "وف" and len(tok.text) > 3
+                                     and normalize(tok.text[1:]).startswith(("م", "ش", "ت", "خ",
+                                                                             "د", "ن", "س", "ب"))
+                                     else 0)
+                return self.doc.text[start:sentence.tokens[j].end]
+        return ""
+
+    def speaker_for(self, sentence: Sentence, cue_index: int, cue: Cue,
+                    before_limit: int = 0) -> tuple[Actor | None, str]:
+        tokens = sentence.tokens
+        n = len(tokens)
+        if cue.kind == "participle":
+            return self.last, self.last_label if self.last is None else self.last.name
+        # relay: «نقل موقع X عن Y قوله» → Y
+        if cue.kind == "relay":
+            for i in range(cue_index + 1, min(n, cue_index + 10)):
+                if normalize(tokens[i].text) == "عن":
+                    actor = self.actor_in(sentence, i + 1, min(n, i + 1 + _SPEAKER_WINDOW))
+                    label = self.unnamed_label(sentence, i + 1, min(n, i + 4))
+                    if actor and not label:
+                        return actor, actor.name
+                    if label:
+                        return None, label
+                    break
+            return None, ""
+        if cue.kind == "source":
+            actor = self.actor_in(sentence, cue_index + 1, min(n, cue_index + _SPEAKER_WINDOW))
+            label = self.unnamed_label(sentence, cue_index + 1, min(n, cue_index + 3))
+            if label:
+                return None, label
+            return actor, actor.name if actor else ""
+        # a verb: the subject follows it (VSO), or precedes it (SVO)
+        after_end = min(n, cue_index + 1 + _SPEAKER_WINDOW)
+        for i in range(cue_index + 1, after_end):
+            if normalize(tokens[i].text) in _THAT or tokens[i].text in (":", "«", '"', "“"):
+                after_end = i
+                break
+        label = self.unnamed_label(sentence, cue_index + 1, min(after_end, cue_index + 3))
+        actor = self.actor_in(sentence, cue_index + 1, after_end)
+        if label and (actor is None or self._before(label, actor, sentence)):
+            return None, label
+        if actor is None:
+            actor = self.actor_in(sentence, max(before_limit, cue_index - _SPEAKER_WINDOW),
+                                  cue_index, forward=False)
+            if actor is None and cue_index > 0:
+                label = self.unnamed_label(sentence, max(0, cue_index - 3), cue_index)
+                if label:
+                    return None, label
+        if actor is None and self._continues(cue):
+            return self.last, self.last.name if self.last else self.last_label
+        return actor, actor.name if actor else ""
+
+    def _before(self, label: str, actor: Actor, sentence: Sentence) -> bool:
+        pos = self.doc.text.find(label, sentence.start, sentence.end)
+        first = min((m.start for m in actor.mentions if sentence.start <= m.start < sentence.end),
+                    default=sentence.end)
+        return 0 <= pos < first
+
+    def _continues(self, cue: Cue) -> bool:
+        """A bare verb continues the last speaker when the gender agrees."""
+        if self.last is None:
+            return bool(self.last_label) and cue.gender in ("m", "-", "p")
+        return cue.gender in ("-", "p") or self.last.type != "person" or cue.gender == "m" \
+            or self._feminine(self.last)
+
+    @staticmethod
+    def _feminine(actor: Actor) -> bool:
+        first = normalize(actor.name.split()[0])
+        return first.endswith(("ه", "اء")) and not first.endswith("الله")
+
+    def remember(self, actor: Actor | None, label: str) -> None:
+        if actor is not None or label:
+            self.last, self.last_label = actor, label
+
+
+def extract_quotes(doc: Document) -> Document:
+    """Adds ``doc.quotes`` in text order, ids q1, q2, …, with a ``rank`` for key quotes."""
+    if doc.dir != "rtl":
+        return doc
+    resolver = SpeakerResolver(doc)
+    quotes: list[Quote] = []
+    direct_spans: list[tuple[int, int]] = []
+    for block in doc.blocks:
+        direct_spans += find_quoted_spans(doc.text, block.start, block.end)
+    sentences_by_start = sorted(doc.sentences, key=lambda s: s.start)
+    direct_by_sentence: dict[str, list[tuple[int, int]]] = {}
+    for span in direct_spans:
+        sentence = next((s for s in sentences_by_start if s.start <= span[0] - 1 < s.end), None)
+        if sentence is not None:
+            direct_by_sentence.setdefault(sentence.id, []).append(span)
+    for sentence in doc.sentences:
+        quotes += _sentence_quotes(doc, sentence, direct_by_sentence.get(sentence.id, []),
+                                   resolver)
+    quotes = _dedupe(doc, quotes)
+    quotes.sort(key=lambda q: q.start)
+    for i, q in enumerate(quotes, start=1):
+        q.id = f"q{i}"
+    _rank(doc, quotes)
+    doc.quotes = quotes
+    return doc
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, int]],
+                     resolver: SpeakerResolver) -> list[Quote]:
+    """Quotes of one sentence; speakers are resolved in text order, so a participle or a
+    bare verb continues the speaker of the statement just before it."""
+    tokens = sentence.tokens
+    cue_positions = [(i, cue) for i, tok in enumerate(tokens)
+                     if not _inside(tok.start, spans) and (cue := cue_of(tok.text))]
+    # (order, kind, start, end, cue index or None, cue) for every candidate
+    candidates: list[tuple[int, str, int, int, int | None, Cue | None]] = []
+    for qs, qe in spans:
+        text = doc.text[qs:qe].strip()
+        if not text:
+            continue
+        q_index = _token_index(sentence, qs)
+        before = [(i, c) for i, c in cue_positions if i < q_index]
+        after = [(i, c) for i, c in cue_positions if tokens[i].start >= qe
+                 and i - _token_index(sentence, qe) <= 4]
+        colon = next((i for i in range(q_index - 1, -1, -1) if tokens[i].text == ":"), None)
+        # a short quoted term with no verb or colon before it is a scare quote or a title
+        if len(text.split()) <= _SCARE_WORDS and not before and colon is None:
+            continue
+        if before or (after and colon is None):
+            cue_index, cue = before[-1] if before else after[0]
+            candidates.append((min(cue_index, q_index), "direct", qs, qe, cue_index, cue))
+        elif colon is not None:
+            candidates.append((colon, "direct", qs, qe, None, None))
+    for i, cue in cue_positions:
+        if cue.kind == "relay":
+            continue
+        content = _indirect_content(doc, sentence, i, cue, spans)
+        if content is not None:
+            candidates.append((i, "indirect", content[0], content[1], i, cue))
+    out: list[Quote] = []
+    resolved: dict[int, tuple[Actor | None, str]] = {}
+    for order, kind, start, end, cue_index, cue in sorted(candidates, key=lambda c: c[:2]):
+        if cue_index is None:
+            # «X: "…"» as in a headline: the speaker is named before the colon
+            actor = resolver.actor_in(sentence, 0, order, forward=False)
+            label, cue_text = (actor.name if actor else ""), ":"
+        else:
+            if cue_index not in resolved:
+                resolved[cue_index] = resolver.speaker_for(sentence, cue_index, cue)
+            actor, label = resolved[cue_index]
+            cue_text = _cue_text(doc, tokens[cue_index])
+        if actor is None and not label:
+            continue
+        resolver.remember(actor, label)
+        out.append(Quote("", doc.text[start:end], kind, actor.id if actor else None, label,
+                         cue_text, start, end, sentence.id))
+    return out
+
+
+def _cue_text(doc: Document, token) -> str:
+    return doc.text[token.start:token.end]
+
+
+def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
+                      spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    tokens = sentence.tokens
+    end = sentence.end
+    while end > sentence.start and doc.text[end - 1] in ".،,؛":
+        end -= 1
+    if cue.kind == "source":
+        # «…، بحسب X»: the content is the clause before the cue
+        if i < 4:
+            return None
+        start = sentence.tokens[0].start
+        stop = tokens[i - 1].end if tokens[i - 1].text not in ("،", ",") else tokens[i - 2].end
+        if _inside(start, spans) or stop - start < 10:
+            return None
+        return start, stop
+    for j in range(i + 1, min(len(tokens), i + 1 + _SPEAKER_WINDOW + 4)):
+        word = normalize(tokens[j].text)
+        if word in _THAT or word.startswith(("ان", "بان")) and len(word) > 3 and word[2:] in (
+                "ه", "ها", "هم", "نا", "ني"):
+            if j + 1 < len(tokens) and tokens[j + 1].text in ('"', "«", "“", "'"):
+                return None  # a direct quote follows: it is listed as direct
+            start = tokens[j].start
+            stop = _clause_end(doc, sentence, j, spans, end)
+            if stop - start < 8:
+                return None
+            return start, stop
+        if tokens[j].text == ":":
+            if j + 1 < len(tokens) and tokens[j + 1].text in ('"', "«", "“", "'"):
+                return None
+            start = tokens[j + 1].start if j + 1 < len(tokens) else end
+            return (start, end) if end - start >= 8 else None
+    return None
+
+
+def _clause_end(doc: Document, sentence: Sentence, j: int, spans, end: int) -> int:
+    """The reported content stops before a following cue (a new statement) or the end."""
+    for k in range(j + 1, len(sentence.tokens)):
+        tok = sentence.tokens[k]
+        if tok.start >= end:
+            break
+        if not _inside(tok.start, spans) and cue_of(tok.text) and k > j + 3:
+            prev = sentence.tokens[k - 1]
+            return prev.start if prev.text in ("،", ",") else prev.end
+    return end
+
+
+def _dedupe(doc: Document, quotes: list[Quote]) -> list[Quote]:
+    """One quote once: a headline or pull-quote repeating a body quote is dropped."""
+    body_start = next((b.start for b in doc.blocks if b.kind == "paragraph"), 0)
+    kept: list[Quote] = []
+    keys = [" ".join(normalize(q.text).split()) for q in quotes]
+    order = sorted(range(len(quotes)), key=lambda i: (quotes[i].start < body_start,
+                                                       quotes[i].start))
+    for i in order:
+        q, key = quotes[i], keys[i]
+        dup = False
+        for k in kept:
+            other = " ".join(normalize(k.text).split())
+            overlap = (key in other or other in key) and min(len(key), len(other)) >= 0.6 * max(
+                len(key), len(other))
+            if overlap:
+                dup = True
+                break
+        if not dup:
+            kept.append(q)
+    return kept
+
+
+def _rank(doc: Document, quotes: list[Quote]) -> None:
+    """Key-quote rank: speaker salience, substance (length), position; 1 is the key quote."""
+    salience = {a.id: a.salience for a in doc.actors}
+    n = max(len(doc.text), 1)
+
+    def score(q: Quote) -> float:
+        s = salience.get(q.speaker, 0.0) if q.speaker else 0.5
+        words = len(q.text.split())
+        return s + min(words, 40) / 10 + (1 - q.start / n) + (1.0 if q.kind == "direct" else 0)
+
+    for rank, q in enumerate(sorted(quotes, key=lambda q: (-score(q), q.start)), start=1):
+        q.rank = rank

@@ -1,0 +1,489 @@
+"""Stage 5, chronology: adds ``doc.events``, each dated by a normalized time expression.
+
+Expressions: day + month (+ year) in Gregorian (every regional month name) and Hijri
+calendars, numeric dates, weekdays, months, years, and relative expressions, all anchored on
+the article's date from front matter. Without an article date, anything relative keeps
+``value = None``: the date is never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from hijridate import Gregorian, Hijri
+
+from ..arabic import normalize
+from ..lexicon import read_lines, read_table
+from ..model import Document, Event, Sentence, TimeExpression
+
+_DIGITS = re.compile(r"^\d+$")
+_PAST_WORDS = {"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت"}
+_FUTURE_WORDS = {"المقبل", "المقبله", "القادم", "القادمه"}
+_CURRENT_WORDS = {"الجاري", "الحالي", "الجاريه", "الحاليه"}
+_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي"}
+_MONTH_WORD = {"شهر"}
+# Words before a bare month name that make it a month, not a homonym («في مارس»).
+_MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع", "اواخر", "اوائل", "نهايه",
+                "منتصف", "اواسط"}
+_DAY_WORD = {"يوم"}
+_CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "!", "(", ")", "«", "»", '"'}
+_SUMMARY_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class Month:
+    calendar: str
+    number: int
+    strict: bool
+
+
+@functools.cache
+def months() -> dict[tuple[str, ...], Month]:
+    return {tuple(normalize(row[0]).split()): Month(row[1], int(row[2]), row[3] == "yes")
+            for row in read_table("months.tsv")}
+
+
+@functools.cache
+def weekdays() -> dict[str, int]:
+    return {normalize(row[0]): int(row[1]) for row in read_table("weekdays.tsv")}
+
+
+@functools.cache
+def relative_expressions() -> list[tuple[tuple[str, ...], str, str]]:
+    rows = [(tuple(normalize(r[0]).split()), r[1], r[2]) for r in read_table("relative_time.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@functools.cache
+def time_units() -> dict[str, tuple[str, int]]:
+    return {normalize(r[0]): (r[1], int(r[2])) for r in read_table("time_units.tsv")}
+
+
+@functools.cache
+def number_words() -> dict[str, int]:
+    return {normalize(r[0]): int(r[1]) for r in read_table("number_words.tsv")}
+
+
+@functools.cache
+def future_markers() -> frozenset[str]:
+    return frozenset(normalize(w) for w in read_lines("future_markers.txt"))
+
+
+# ---- pure date arithmetic -------------------------------------------------------------
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def add_months(day: dt.date, n: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + n
+    return index // 12, index % 12 + 1
+
+
+def shift(anchor: dt.date, unit: str, n: int) -> tuple[str, str]:
+    """(value, granularity) of the anchor moved n units (negative: back)."""
+    if unit in ("day", "hour"):
+        return (anchor + dt.timedelta(days=n if unit == "day" else 0)).isoformat(), "day"
+    if unit == "week":
+        return iso_week(anchor + dt.timedelta(weeks=n)), "week"
+    if unit == "month":
+        year, month = add_months(anchor, n)
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{anchor.year + n:04d}", "year"
+
+
+def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
+    """The weekday nearest the anchor: on/before (past), on/after (future), or strictly
+    before/after with «الماضي»/«المقبل» (direction 'last'/'next')."""
+    delta = (anchor.isoweekday() - iso_weekday) % 7
+    if direction == "past":
+        return anchor - dt.timedelta(days=delta)
+    if direction == "last":
+        return anchor - dt.timedelta(days=delta or 7)
+    ahead = (iso_weekday - anchor.isoweekday()) % 7
+    if direction == "next":
+        return anchor + dt.timedelta(days=ahead or 7)
+    return anchor + dt.timedelta(days=ahead)
+
+
+def year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int | None:
+    """The year that puts month/day nearest before the anchor (after it for the future)."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day or 1))
+        except ValueError:
+            continue
+    if day is None:
+        # a month: the current month counts as "this" month in both directions
+        same = dt.date(anchor.year, anchor.month, 1)
+        before = [c for c in candidates if c <= same]
+        after = [c for c in candidates if c >= same]
+    else:
+        before = [c for c in candidates if c <= anchor]
+        after = [c for c in candidates if c >= anchor]
+    pick = (min(after) if after else None) if future else (max(before) if before else None)
+    return pick.year if pick else None
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def hijri_year_for(anchor: dt.date, month: int, day: int, future: bool) -> int | None:
+    here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().datetuple()
+    options = []
+    for year in (here[0] - 1, here[0], here[0] + 1):
+        g = hijri_to_gregorian(year, month, day)
+        if g:
+            options.append((g, year))
+    if future:
+        after = [o for o in options if o[0] >= anchor]
+        return min(after)[1] if after else None
+    before = [o for o in options if o[0] <= anchor]
+    return max(before)[1] if before else None
+
+
+# ---- matching -------------------------------------------------------------------------
+
+@dataclass
+class Match:
+    start: int  # token indices [start, end)
+    end: int
+    value: str | None
+    granularity: str | None
+    skip_chars: int = 0  # a leading clitic on the first token, not part of the text
+
+
+def _bare(word: str) -> list[str]:
+    """A normalized word and its forms without a leading و/ف/ب/ل/ك (one or two letters)."""
+    forms = [word]
+    if len(word) > 2 and word[0] in "وف":
+        forms.append(word[1:])
+        if len(word) > 3 and word[1] in "بلك":
+            forms.append(word[2:])
+    if len(word) > 2 and word[0] in "بلك":
+        forms.append(word[1:])
+    return forms
+
+
+def _number(word: str) -> int | None:
+    for form in _bare(word):
+        if _DIGITS.match(form):
+            return int(form)
+    return None
+
+
+class SentenceMatcher:
+    """Finds time expressions in one sentence's tokens."""
+
+    def __init__(self, doc: Document, sentence: Sentence):
+        self.doc = doc
+        self.tokens = sentence.tokens
+        self.words = [normalize(t.text) for t in sentence.tokens]
+        self.anchor = doc.published
+        self.future = any(f in future_markers() for w in self.words for f in _bare(w))
+
+    def word(self, i: int) -> str:
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def form(self, i: int, vocabulary) -> str | None:
+        """The form of token i (itself or without a clitic) that is in ``vocabulary``."""
+        return next((f for f in _bare(self.word(i)) if f in vocabulary), None)
+
+    def clitic(self, i: int, form: str) -> int:
+        """Characters of token i before the form that matched (a clitic such as و, ب)."""
+        word = self.words[i]
+        return len(self.tokens[i].text) - len(form) if word != form and word.endswith(
+            form) else 0
+
+    def month_at(self, i: int) -> tuple[int, Month, int] | None:
+        """(end index, month, clitic chars) of a month name starting at token i."""
+        table = months()
+        for length in (2, 1):
+            parts = [self.word(i + k) for k in range(length)]
+            if len(parts) < length or not all(parts):
+                continue
+            for first in _bare(parts[0]):
+                key = (first, *parts[1:])
+                if key in table:
+                    return i + length, table[key], self.clitic(i, first)
+        return None
+
+    def skip_alt_month(self, i: int) -> int:
+        """Skip «/تموز», «(تموز)», «- تموز» after a month name."""
+        j = i
+        if self.word(j) in ("/", "(", "-"):
+            alt = self.month_at(j + 1)
+            if alt:
+                j = alt[0]
+                if self.word(j) == ")":
+                    j += 1
+        return j
+
+    def year_at(self, i: int) -> tuple[int, int] | None:
+        n = _number(self.word(i))
+        if n is not None and 1000 <= n <= 2200 and len(self.word(i)) <= 5:
+            end = i + 1
+            if self.word(end) in ("م", "ميلادي", "ميلاديه"):
+                end += 1
+            return end, n
+        return None
+
+    def match_at(self, i: int) -> Match | None:
+        return (self.numeric_date(i) or self.day_month(i) or self.weekday(i)
+                or self.month_year(i) or self.year(i) or self.relative(i) or self.ago(i))
+
+    def numeric_date(self, i: int) -> Match | None:
+        w = self.words
+        if i + 4 >= len(w) or _number(w[i]) is None:
+            return None
+        a, b, c = _number(w[i]), _number(w[i + 2]) if i + 2 < len(w) else None, _number(
+            w[i + 4]) if i + 4 < len(w) else None
+        if w[i + 1] != w[i + 3] or w[i + 1] not in ("/", "-", ".") or b is None or c is None:
+            return None
+        if len(w[i]) == 4:
+            y, m, d = a, b, c
+        elif len(w[i + 4]) == 4:
+            d, m, y = a, b, c
+        else:
+            return None
+        try:
+            value = dt.date(y, m, d).isoformat()
+        except ValueError:
+            return None
+        return Match(i, i + 5, value, "day")
+
+    def day_month(self, i: int) -> Match | None:
+        day = _number(self.word(i))
+        if day is None or not 1 <= day <= 31 or len(self.word(i)) > 3:
+            return None
+        month = self.month_at(i + 1)
+        if not month:
+            return None
+        end, info, _ = month
+        end = self.skip_alt_month(end)
+        year_match = self.year_at(end)
+        year = None
+        if year_match:
+            end, year = year_match
+        hijri = info.calendar == "hijri"
+        if self.word(end) in ("ه", "هـ") or self.word(end).startswith("هجري"):
+            end += 1
+        value = None
+        if hijri:
+            if year is None and self.anchor:
+                year = hijri_year_for(self.anchor, info.number, day, self.future)
+            g = hijri_to_gregorian(year, info.number, day) if year else None
+            value = g.isoformat() if g else None
+        else:
+            if year is None and self.anchor:
+                year = year_for(self.anchor, info.number, day, self.future)
+            try:
+                value = dt.date(year, info.number, day).isoformat() if year else None
+            except ValueError:
+                value = None
+        skip = len(self.tokens[i].text) - len(str(day)) if not self.tokens[i].text.isdigit() \
+            else 0
+        match = Match(i, end, value, "day", skip)
+        return self.dual(match)
+
+    def dual(self, match: Match) -> Match:
+        """«… الموافق …»: one expression, one date (the Gregorian one when both parse)."""
+        j = match.end
+        if self.word(j) in ("الموافق", "الموافقه", "والموافق"):
+            other = self.day_month(j + 1)
+            if other:
+                value = match.value
+                if other.value and months_calendar_is_gregorian(self, j + 2):
+                    value = other.value
+                return Match(match.start, other.end, value or other.value, "day",
+                             match.skip_chars)
+        return match
+
+    def weekday(self, i: int) -> Match | None:
+        day_word = self.form(i, _DAY_WORD)
+        j = i + 1 if day_word else i
+        form = self.form(j, weekdays())
+        if form is None:
+            return None
+        number = weekdays()[form]
+        end = j + 1
+        # a full date right after the weekday carries the value
+        date = self.day_month(end) or self.numeric_date(end)
+        if date is None and self.word(end) in ("،", ",") and end + 1 < len(self.words):
+            date = self.day_month(end + 1)
+        skip = self.clitic(i, day_word or form)
+        if date:
+            return Match(i, date.end, date.value, "day", skip)
+        direction = "future" if self.future else "past"
+        if self.word(end) in _PAST_WORDS:
+            direction, end = "last", end + 1
+        elif self.word(end) in _FUTURE_WORDS:
+            direction, end = "next", end + 1
+        value = weekday_date(self.anchor, number, direction).isoformat() if self.anchor else None
+        return Match(i, end, value, "day", skip)
+
+    def month_year(self, i: int) -> Match | None:
+        start = i
+        month_word = self.form(i, _MONTH_WORD)
+        j = i + 1 if month_word else i
+        month = self.month_at(j)
+        if not month:
+            return None
+        end, info, clitic = month
+        end = self.skip_alt_month(end)
+        year_match = self.year_at(end)
+        anchored = self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS or any(
+            f in _MONTH_LEADS for f in _bare(self.word(start - 1)))
+        if info.strict and not (month_word or year_match or anchored):
+            return None
+        skip = self.clitic(start, month_word) if month_word else clitic
+        if info.calendar == "hijri":
+            year = year_match[1] if year_match else None
+            g = hijri_to_gregorian(year, info.number, 1) if year else None
+            value = f"{g.year:04d}-{g.month:02d}" if g else None
+            return Match(start, year_match[0] if year_match else end, value,
+                         "month" if value else None, skip)
+        if year_match:
+            return Match(start, year_match[0], f"{year_match[1]:04d}-{info.number:02d}",
+                         "month", skip)
+        future = self.future
+        if self.word(end) in _PAST_WORDS:
+            future, end = False, end + 1
+        elif self.word(end) in _FUTURE_WORDS:
+            future, end = True, end + 1
+        elif self.word(end) in _CURRENT_WORDS:
+            end += 1
+        if not self.anchor:
+            return Match(start, end, None, "month", skip)
+        year = year_for(self.anchor, info.number, None, future)
+        if self.word(end - 1) in _PAST_WORDS and year == self.anchor.year and \
+                info.number == self.anchor.month:
+            year -= 1
+        return Match(start, end, f"{year:04d}-{info.number:02d}" if year else None, "month",
+                     skip)
+
+    def year(self, i: int) -> Match | None:
+        form = self.form(i, _YEAR_WORDS)
+        if form is None:
+            return None
+        year_match = self.year_at(i + 1)
+        if not year_match:
+            return None
+        return Match(i, year_match[0], f"{year_match[1]:04d}", "year", self.clitic(i, form))
+
+    def relative(self, i: int) -> Match | None:
+        for phrase, granularity, offset in relative_expressions():
+            n = len(phrase)
+            if i + n > len(self.words):
+                continue
+            first = next((f for f in _bare(self.words[i]) if f == phrase[0]), None)
+            if first is None or tuple(self.words[i + 1:i + n]) != phrase[1:]:
+                continue
+            value = None
+            if self.anchor:
+                if offset == "end":
+                    value, granularity = f"{self.anchor.year:04d}-12", "month"
+                elif offset == "start":
+                    value, granularity = f"{self.anchor.year:04d}", "year"
+                else:
+                    value, granularity = shift(self.anchor, granularity, int(offset))
+            return Match(i, i + n, value, granularity, self.clitic(i, first))
+        return None
+
+    def ago(self, i: int) -> Match | None:
+        """«قبل ثلاثة أيام», «منذ يومين», «قبل 5 سنوات»."""
+        form = self.form(i, ("قبل", "منذ"))
+        if form is None:
+            return None
+        j = i + 1
+        count = _number(self.word(j))
+        if count is None:
+            count = number_words().get(self.word(j))
+        if count is not None:
+            j += 1
+        unit = time_units().get(self.word(j))
+        if unit is None:
+            return None
+        name, implied = unit
+        n = count if count else implied
+        if not n:
+            return None
+        end = j + 1
+        value = granularity = None
+        if self.anchor:
+            value, granularity = shift(self.anchor, name, -n)
+        elif name:
+            granularity = "day" if name == "hour" else name
+        return Match(i, end, value, granularity, self.clitic(i, form))
+
+
+def months_calendar_is_gregorian(matcher: SentenceMatcher, i: int) -> bool:
+    month = matcher.month_at(i)
+    return bool(month and month[1].calendar == "gregorian")
+
+
+def find_time_expressions(doc: Document, sentence: Sentence,
+                          taken: list[tuple[int, int]]) -> list[tuple[Match, TimeExpression]]:
+    matcher = SentenceMatcher(doc, sentence)
+    found = []
+    i = 0
+    while i < len(sentence.tokens):
+        match = matcher.match_at(i)
+        if match is None or match.end <= match.start:
+            i += 1
+            continue
+        start = sentence.tokens[match.start].start + match.skip_chars
+        end = sentence.tokens[match.end - 1].end
+        if any(s < end and start < e for s, e in taken):
+            i = match.end
+            continue  # inside a name («روسيا اليوم»)
+        expr = TimeExpression(doc.text[start:end], start, end, match.value,
+                              match.granularity if match.value else match.granularity)
+        if expr.value is None:
+            expr.granularity = None
+        found.append((match, expr))
+        i = match.end
+    return found
+
+
+def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]:
+    """The clause around the expression: from the previous break to the next one,
+    at most a few words either side."""
+    tokens = sentence.tokens
+    lo = match.start
+    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_BREAK and \
+            match.start - lo < _SUMMARY_TOKENS:
+        lo -= 1
+    hi = match.end
+    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAK and \
+            hi - match.end < _SUMMARY_TOKENS:
+        hi += 1
+    if hi == match.end and lo == match.start:
+        return tokens[lo].start, tokens[hi - 1].end
+    return tokens[lo].start, tokens[max(hi - 1, lo)].end
+
+
+def build_chronology(doc: Document) -> Document:
+    """Adds ``doc.events`` in text order, ids e1, e2, …"""
+    if doc.dir != "rtl":
+        return doc
+    taken = [(m.start, m.end) for a in doc.actors for m in a.mentions]
+    events = []
+    for sentence in doc.sentences:
+        for match, expr in find_time_expressions(doc, sentence, taken):
+            start, end = _summary(doc, sentence, match)
+            actors = sorted({a.id for a in doc.actors for m in a.mentions
+                             if start <= m.start < end}, key=lambda x: int(x[1:]))
+            events.append(Event(f"e{len(events) + 1}", expr, doc.text[start:end], actors,
+                                sentence.id))
+    doc.events = events
+    return doc

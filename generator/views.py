@@ -1,0 +1,65 @@
+"""What the templates show, prepared from the document model (no markup here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .chronology import split_timeline
+from .model import Actor, Document
+
+KEY_QUOTES = 5
+TYPE_LABELS = {"person": "شخص", "organization": "منظمة", "location": "مكان"}
+KIND_LABELS = {"direct": "مباشر", "indirect": "غير مباشر"}
+GRANULARITY_LABELS = {"day": "يوم", "week": "أسبوع", "month": "شهر", "year": "سنة"}
+
+
+@dataclass
+class Piece:
+    """A run of source text, optionally a mention of an actor."""
+
+    text: str
+    actor: Actor | None = None
+
+
+def source_blocks(doc: Document) -> list[dict[str, Any]]:
+    """Blocks of the source text as sentences of pieces, actor mentions marked."""
+    mentions = sorted(((m.start, m.end, a) for a in doc.actors for m in a.mentions),
+                      key=lambda x: x[0])
+    blocks = []
+    for index, block in enumerate(doc.blocks):
+        sentences = []
+        for sentence in (s for s in doc.sentences if s.block == index):
+            pieces: list[Piece] = []
+            cursor = sentence.start
+            for start, end, actor in mentions:
+                if start < cursor or end > sentence.end or start < sentence.start:
+                    continue
+                if start > cursor:
+                    pieces.append(Piece(doc.text[cursor:start]))
+                pieces.append(Piece(doc.text[start:end], actor))
+                cursor = end
+            if cursor < sentence.end:
+                pieces.append(Piece(doc.text[cursor:sentence.end]))
+            sentences.append({"id": sentence.id, "pieces": pieces})
+        blocks.append({"kind": block.kind, "sentences": sentences})
+    return blocks
+
+
+def briefing_view(doc: Document) -> dict[str, Any]:
+    actors = {a.id: a for a in doc.actors}
+    key_quotes = sorted((q for q in doc.quotes if q.rank <= KEY_QUOTES), key=lambda q: q.start)
+    dated, undated = split_timeline(doc.events)
+    return {
+        "doc": doc,
+        "actors": actors,
+        "quotes_by_speaker": {a.id: [q for q in doc.quotes if q.speaker == a.id]
+                              for a in doc.actors},
+        "key_quotes": key_quotes,
+        "dated_events": dated,
+        "undated_events": undated,
+        "source": source_blocks(doc),
+        "type_labels": TYPE_LABELS,
+        "kind_labels": KIND_LABELS,
+        "granularity_labels": GRANULARITY_LABELS,
+    }

@@ -1,0 +1,81 @@
+"""Actors on hand-written sentences: merging, types, roles, affiliations, exclusions."""
+
+from generator.model import Mention
+from generator.ner.tagger import EntityTagger, spans
+from generator.stages.actors import merge_mentions
+
+
+def by_name(doc):
+    return {a.name: a for a in doc.actors}
+
+
+def test_shipped_model_loads_and_tags_a_sentence():
+    tagger = EntityTagger()
+    tokens = ["وقال", "الرئيس", "الأمريكي", "جو", "بايدن", "في", "واشنطن", "إن"]
+    tags = tagger.tag(tokens)
+    assert len(tags) == len(tokens)
+    assert (3, 5, "PERS") in spans(tags)
+    assert (6, 7, "LOC") in spans(tags)
+
+
+def test_bio_spans_open_on_stray_inside_tags():
+    assert spans(["O", "I-PERS", "I-PERS", "B-LOC", "O"]) == [(1, 3, "PERS"), (3, 4, "LOC")]
+
+
+def test_full_name_and_surname_are_one_actor_with_a_role(analyze_body):
+    doc = analyze_body("وقال الرئيس الأمريكي جو بايدن إن بلاده ستواصل دعمها. "
+                       "وأكد بايدن أن القوات الأمريكية ستبقى.")
+    actor = by_name(doc)["جو بايدن"]
+    assert actor.type == "person"
+    assert actor.aliases == ["بايدن"]
+    assert actor.roles == ["الرئيس الأمريكي"]
+    assert len(actor.mentions) == 2
+    # a generic group with a nationality adjective is not an actor
+    assert not any("القوات" in a.name for a in doc.actors)
+
+
+def test_clitics_and_spelling_variants_merge(analyze_body):
+    doc = analyze_body("زار الوزير العراق أمس. وفي العراق التقى المسؤولين. "
+                       "وقال إن والعراق بلد مهم.")
+    places = [a for a in doc.actors if a.type == "location"]
+    assert [a.name for a in places] == ["العراق"]
+    assert len(places[0].mentions) == 3
+
+
+def test_merge_mentions_by_surname_and_type_majority():
+    def m(text, kind, start):
+        return Mention(start, start + len(text), text, kind, "s1")
+
+    groups = merge_mentions([m("سيرغي لافروف", "person", 0), m("لافروف", "person", 40),
+                             m("لافروف", "location", 80), m("موسكو", "location", 120)])
+    assert sorted(sorted(x.text for x in g) for g in groups) == [
+        ["سيرغي لافروف", "لافروف", "لافروف"], ["موسكو"]]
+    assert {x.type for g in groups for x in g if "لافروف" in x.text} == {"person"}
+
+
+def test_two_people_with_different_names_stay_apart(analyze_body):
+    doc = analyze_body("التقى سيرغي لافروف مع مايك بومبيو في موسكو.")
+    names = {a.name for a in doc.actors if a.type == "person"}
+    assert {"سيرغي لافروف", "مايك بومبيو"} <= names
+
+
+def test_apposition_role(analyze_body):
+    doc = analyze_body("وقال مايك بومبيو، وزير الخارجية الأمريكي، إن المحادثات مفيدة.")
+    assert by_name(doc)["مايك بومبيو"].roles == ["وزير الخارجية الأمريكي"]
+
+
+def test_affiliation_from_role_nationality(analyze_body):
+    doc = analyze_body("وقال الرئيس الأمريكي جو بايدن في واشنطن إن الولايات المتحدة لن تتراجع.")
+    biden = by_name(doc)["جو بايدن"]
+    assert by_name(doc)["الولايات المتحدة"].id in biden.affiliations
+
+
+def test_nationality_adjective_alone_is_not_an_actor(analyze_body):
+    doc = analyze_body("وقال المسؤول الإيراني إن الأمريكيين لا يريدون الحرب.")
+    assert not any(a.name in ("الإيراني", "الأمريكيين") for a in doc.actors)
+
+
+def test_actor_ids_follow_salience(analyze_body):
+    doc = analyze_body("قال سيرغي لافروف إن موسكو مستعدة. وأضاف لافروف أن لافروف سيزور بكين.")
+    assert doc.actors[0].name == "سيرغي لافروف"
+    assert [a.id for a in doc.actors] == [f"a{i}" for i in range(1, len(doc.actors) + 1)]

@@ -1,0 +1,127 @@
+"""Time expressions on hand-written sentences, anchored on a fixed article date."""
+
+import datetime as dt
+
+import pytest
+
+from generator.stages.timex import iso_week, shift, weekday_date, year_for
+
+
+def whens(doc):
+    return [(e.when.text, e.when.value, e.when.granularity) for e in doc.events if e.when]
+
+
+# 2021-07-31 is a Saturday.
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("وقع الانفجار يوم 19 يوليو 2021 في المدينة.", ("19 يوليو 2021", "2021-07-19", "day")),
+    ("وقع الانفجار في 19 يوليو في المدينة.", ("19 يوليو", "2021-07-19", "day")),
+    ("وقع الانفجار في 19 تموز في المدينة.", ("19 تموز", "2021-07-19", "day")),
+    ("وقع الانفجار في 19 جويلية في المدينة.", ("19 جويلية", "2021-07-19", "day")),
+    ("وقع الانفجار في 19 يوليو/تموز في المدينة.", ("19 يوليو/تموز", "2021-07-19", "day")),
+    ("وقع الانفجار في 3 كانون الثاني في المدينة.", ("3 كانون الثاني", "2021-01-03", "day")),
+    ("وقع الانفجار في ١٩ يوليو في المدينة.", ("١٩ يوليو", "2021-07-19", "day")),
+    ("وقع الانفجار في 19/7/2021 في المدينة.", ("19/7/2021", "2021-07-19", "day")),
+    ("وقع الانفجار في 2021-07-19 في المدينة.", ("2021-07-19", "2021-07-19", "day")),
+    ("وقع الانفجار أمس في المدينة.", ("أمس", "2021-07-30", "day")),
+    ("وقع الانفجار أول أمس في المدينة.", ("أول أمس", "2021-07-29", "day")),
+    ("التقى الوزير الأسبوع الماضي نظيره.", ("الأسبوع الماضي", "2021-W29", "week")),
+    ("التقى الوزير الشهر الماضي نظيره.", ("الشهر الماضي", "2021-06", "month")),
+    ("التقى الوزير العام الماضي نظيره.", ("العام الماضي", "2020", "year")),
+    ("وقعت هجمات منذ بداية العام الحالي في البلاد.", ("منذ بداية العام الحالي", "2021", "year")),
+    ("ينتهي الانسحاب بنهاية العام الحالي كما أعلن.", ("بنهاية العام الحالي", "2021-12", "month")),
+    ("وصل الوفد قبل ثلاثة أيام إلى المدينة.", ("قبل ثلاثة أيام", "2021-07-28", "day")),
+    ("تأسست الشركة عام 2015 في المدينة.", ("عام 2015", "2015", "year")),
+    ("وقعت الحادثة في مارس الماضي في المدينة.", ("مارس الماضي", "2021-03", "month")),
+    ("وقعت الحادثة في شهر مارس في المدينة.", ("شهر مارس", "2021-03", "month")),
+    ("وقعت الحادثة في أغسطس 2019 في المدينة.", ("أغسطس 2019", "2019-08", "month")),
+])
+def test_forms(analyze_body, sentence, expected):
+    assert whens(analyze_body(sentence)) == [expected]
+
+
+def test_weekday_past_is_on_or_before(analyze_body):
+    # Saturday itself, then the Thursday before
+    assert whens(analyze_body("اجتمع الوزير السبت مع نظيره.")) == [("السبت", "2021-07-31", "day")]
+    assert whens(analyze_body("اجتمع الوزير يوم الخميس مع نظيره.")) == [
+        ("يوم الخميس", "2021-07-29", "day")]
+
+
+def test_weekday_future_is_on_or_after(analyze_body):
+    assert whens(analyze_body("سوف يجتمع الوزير يوم الثلاثاء مع نظيره.")) == [
+        ("يوم الثلاثاء", "2021-08-03", "day")]
+
+
+def test_weekday_with_last_and_next(analyze_body):
+    assert whens(analyze_body("اجتمع الوزير السبت الماضي مع نظيره.")) == [
+        ("السبت الماضي", "2021-07-24", "day")]
+    assert whens(analyze_body("يجتمع الوزير السبت المقبل مع نظيره.")) == [
+        ("السبت المقبل", "2021-08-07", "day")]
+
+
+def test_yearless_date_goes_to_next_year_only_for_the_future(analyze_body):
+    assert whens(analyze_body("وقع الحادث في 5 ديسمبر في المدينة.")) == [
+        ("5 ديسمبر", "2020-12-05", "day")]
+    assert whens(analyze_body("من المقرر أن يعقد المؤتمر في 5 ديسمبر في المدينة.")) == [
+        ("5 ديسمبر", "2021-12-05", "day")]
+
+
+def test_year_boundary(analyze_body):
+    doc = analyze_body("وقع الحادث في 30 ديسمبر وأمس في المدينة.", published="2022-01-02")
+    assert whens(doc) == [("30 ديسمبر", "2021-12-30", "day"), ("أمس", "2022-01-01", "day")]
+    doc = analyze_body("التقى الوزير الأسبوع الماضي نظيره.", published="2021-01-05")
+    assert whens(doc) == [("الأسبوع الماضي", "2020-W53", "week")]
+
+
+def test_leap_day(analyze_body):
+    doc = analyze_body("وقع الحادث في 29 فبراير في المدينة.", published="2021-03-10")
+    assert whens(doc) == [("29 فبراير", "2020-02-29", "day")]
+    doc = analyze_body("وقع الحادث أمس في المدينة.", published="2024-03-01")
+    assert whens(doc) == [("أمس", "2024-02-29", "day")]
+
+
+def test_hijri_date_with_year(analyze_body):
+    # Umm al-Qura: 1 Muharram 1443 is 9 August 2021
+    doc = analyze_body("وقع الحادث في 10 محرم 1443 هـ في المدينة.")
+    assert whens(doc) == [("10 محرم 1443 هـ", "2021-08-18", "day")]
+
+
+def test_dual_date_is_one_expression(analyze_body):
+    doc = analyze_body("وقع الحادث في 10 محرم 1443 هـ الموافق 18 أغسطس 2021 في المدينة.")
+    assert whens(doc) == [("10 محرم 1443 هـ الموافق 18 أغسطس 2021", "2021-08-18", "day")]
+
+
+def test_no_article_date_keeps_relative_values_null(analyze_body):
+    doc = analyze_body("وقع الانفجار أمس والسبت في 19 يوليو 2021 في المدينة.", published=None)
+    assert whens(doc) == [("أمس", None, None), ("السبت في 19 يوليو 2021", "2021-07-19", "day")] \
+        or whens(doc) == [("أمس", None, None), ("السبت", None, None),
+                          ("19 يوليو 2021", "2021-07-19", "day")]
+
+
+def test_durations_and_vague_words_are_not_dated(analyze_body):
+    doc = analyze_body("سجن الرجل لمدة 15 سنة وقد أفرج عنه مؤخرا في وقت سابق.")
+    assert whens(doc) == []
+
+
+def test_ambiguous_month_word_alone_is_not_a_month(analyze_body):
+    # «مارس» is also the verb "practised"
+    assert whens(analyze_body("مارس اللاعب الرياضة في النادي.")) == []
+
+
+def test_event_summary_is_the_clause(analyze_body):
+    doc = analyze_body("قال الوزير في مؤتمر صحفي، إن الوفد وصل أمس إلى العاصمة، "
+                       "وإن المحادثات بدأت.")
+    (event,) = doc.events
+    assert event.summary == "إن الوفد وصل أمس إلى العاصمة"
+    assert event.sentence == doc.sentences[-1].id
+
+
+def test_pure_functions():
+    saturday = dt.date(2021, 7, 31)
+    assert weekday_date(saturday, 6, "past") == saturday
+    assert weekday_date(saturday, 6, "last") == dt.date(2021, 7, 24)
+    assert weekday_date(saturday, 1, "future") == dt.date(2021, 8, 2)
+    assert shift(saturday, "week", -1) == ("2021-W29", "week")
+    assert shift(dt.date(2021, 1, 15), "month", -1) == ("2020-12", "month")
+    assert iso_week(dt.date(2021, 1, 3)) == "2020-W53"
+    assert year_for(saturday, 12, 5, future=False) == 2020
+    assert year_for(saturday, 12, 5, future=True) == 2021
