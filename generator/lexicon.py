@@ -45,6 +45,7 @@ class Lexicon:
     place_heads: frozenset[str] = frozenset()
     generic_actors: frozenset[str] = frozenset()
     generic_heads: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()
     gazetteer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
 
@@ -72,6 +73,11 @@ def load_clusters(path: Path) -> dict[str, str]:
     return table
 
 
+# Words that end a name: «منظمة التعاون الإسلامي الجمعة» is a name and a day.
+_RELATIVE_TIME_WORDS = frozenset({"اليوم", "امس", "غدا", "الماضي", "المقبل", "القادم", "الحالي",
+                                  "الجاري", "الماضيه", "المقبله", "الليله", "مساء", "صباح"})
+
+
 @functools.cache
 def lexicon() -> Lexicon:
     """The shared lexicon (loaded once per process)."""
@@ -81,6 +87,9 @@ def lexicon() -> Lexicon:
         place_heads=normalized_set("place_heads.txt"),
         generic_actors=normalized_set("generic_actors.txt"),
         generic_heads=normalized_set("generic_heads.txt"),
+        time_words=frozenset(normalize(row[0].split()[0]) for name in ("weekdays.tsv",
+                                                                        "months.tsv")
+                             for row in read_table(name)) | _RELATIVE_TIME_WORDS,
         gazetteer=load_gazetteer(DATA_DIR / "gazetteer.tsv"),
         clusters=load_clusters(DATA_DIR / "clusters.tsv"),
     )

@@ -125,3 +125,54 @@ def test_pure_functions():
     assert iso_week(dt.date(2021, 1, 3)) == "2020-W53"
     assert year_for(saturday, 12, 5, future=False) == 2020
     assert year_for(saturday, 12, 5, future=True) == 2021
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    ("وأقلعت الطائرة الساعة 05,55 بالتوقيت المحلي من المطار.", "2018-07-27",
+     [("الساعة 05,55 بالتوقيت المحلي", "2018-07-27", "day")]),
+    ("وأقلعت الطائرة (20,55 بتوقيت غرينتش الخميس) من المطار.", "2018-07-27",
+     [("20,55 بتوقيت غرينتش الخميس", "2018-07-26", "day")]),
+    ("دعت الدول مساء الجمعة إلى وقف القتال.", "2018-05-19",
+     [("مساء الجمعة", "2018-05-18", "day")]),
+    ("استهل الرئيس جولته في وقت سابق، الأربعاء، في بروكسل.", "2018-07-11",
+     [("في وقت سابق، الأربعاء", "2018-07-11", "day")]),
+    ("قالت الحكومة اليوم السبت إنها ستتفاوض.", "2018-07-07",
+     [("اليوم السبت", "2018-07-07", "day")]),
+    ("استعادت البلاد بين العامين 1990 و2005 رفات الجنود.", "2018-07-27",
+     [("1990", "1990", "year"), ("2005", "2005", "year")]),
+    ("سقط الجنود خلال الحرب (1950-1953) في الشمال.", "2018-07-27",
+     [("1950", "1950", "year"), ("1953", "1953", "year")]),
+    ("قتل نحو 2000 شخص في المدينة.", "2018-07-27", []),
+    ("وكان الوزير أعلن في18 تموز/يوليو أن الرفات ستعاد.", "2018-07-27",
+     [("18 تموز/يوليو", "2018-07-18", "day")]),
+    ("احتفل المصريون بذكرى حرب أكتوبر في القاهرة.", "2018-10-06", []),
+    ("تولى منصبه منذ عام 2006 حتى عام 2009 في البلاد.", "2018-02-16",
+     [("عام 2006", "2006", "year"), ("عام 2009", "2009", "year")]),
+])
+def test_more_forms(analyze_body, sentence, published, expected):
+    assert whens(analyze_body(sentence, published=published)) == expected
+
+
+def test_a_week_starts_on_sunday(analyze_body):
+    # 2018-04-22 is a Sunday: «this week» is the ISO week starting the next day
+    doc = analyze_body("يزور الرئيس واشنطن هذا الأسبوع للقاء نظيره.", published="2018-04-22")
+    assert whens(doc) == [("هذا الأسبوع", "2018-W17", "week")]
+
+
+def test_a_date_a_few_days_ahead_is_this_year(analyze_body):
+    # five days after the article, not a year before it
+    doc = analyze_body("وتجري المحادثات في 12 يوليو في المدينة.", published="2018-07-07")
+    assert whens(doc) == [("12 يوليو", "2018-07-12", "day")]
+
+
+def test_a_name_that_looks_like_a_future_verb_is_not_one(analyze_body):
+    # «سنغافورة» starts like «سنـ…»; the summit was in the past
+    doc = analyze_body("وعقدت القمة في 12 يونيو في سنغافورة.", published="2018-07-27")
+    assert whens(doc) == [("12 يونيو", "2018-06-12", "day")]
+
+
+def test_a_repeated_lead_dates_its_event_once(analyze_body):
+    lead = "أعلنت الحكومة، الخميس، إرسال مساعدات إلى المدينة."
+    doc = analyze_body(lead + "\n\n" + lead, published="2018-08-16")
+    assert whens(doc) == [("الخميس", "2018-08-16", "day")]
+    assert doc.events[0].summary == "أعلنت الحكومة، الخميس، إرسال مساعدات إلى المدينة"

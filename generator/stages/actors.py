@@ -98,6 +98,8 @@ def _org_rule_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
         j = i + 1
         while j < len(tokens) and j - i <= 4:
             nxt = normalize(tokens[j].text)
+            if nxt in lex.time_words:
+                break
             named = tokens[j].tag != "O"
             if nxt.startswith("ال") and nxt not in _RELATIVES or named:
                 j += 1
@@ -128,7 +130,8 @@ def collect_mentions(doc: Document, known: set[str]) -> list[Mention]:
             tokens = sentence.tokens[start:end]
             if label == "PERS":
                 tokens = _strip_titles(tokens, lex)
-            while tokens and _PUNCT.match(tokens[-1].text):
+            while tokens and (_PUNCT.match(tokens[-1].text)
+                              or normalize(tokens[-1].text) in lex.time_words):
                 tokens = tokens[:-1]
             if not tokens:
                 continue

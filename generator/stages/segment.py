@@ -10,8 +10,10 @@ from ..model import Document, Sentence, Token
 # when white space follows. Decimal points and initials ("د.") are not followed by a space
 # and a new word in the same way often enough to matter for news text.
 _SENTENCE_END = re.compile(r"[.!?؟…]+[\"'»”)\]]*(?=\s)")
-# Words: letters, digits and Arabic marks; any other non-space character is a token alone.
-TOKEN = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+|[^\w\s]", re.UNICODE)
+# Words: letters and Arabic marks, or digits (a number stuck to a word, «في18», «المحلي20»,
+# is split off); any other non-space character is a token alone.
+TOKEN = re.compile(r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+|\d+|[^\w\s]|_",
+                   re.UNICODE)
 _MAX_SENTENCE_CHARS = 2000
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from hijridate import Gregorian, Hijri
 
-from ..arabic import normalize
-from ..lexicon import read_lines, read_table
+from ..arabic import normalize, strip_conjunction_and_preposition
+from ..lexicon import lexicon, read_lines, read_table
 from ..model import Document, Event, Sentence, TimeExpression
 
 _DIGITS = re.compile(r"^\d+$")
@@ -25,12 +25,19 @@ _FUTURE_WORDS = {"المقبل", "المقبله", "القادم", "القادم
 _CURRENT_WORDS = {"الجاري", "الحالي", "الجاريه", "الحاليه"}
 _YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي"}
 _MONTH_WORD = {"شهر"}
+# Before a bare year («في 2024», «منذ 1990»); and words that may follow one.
+_YEAR_LEADS = {"في", "منذ", "حتي", "من", "الي", "بين", "قبل", "بعد", "خلال", "عامي", "عام",
+               "و", "مطلع", "نهايه", "بدايه", "العامين", "عامين", "اتفاق", "انتخابات"}
+_YEAR_LINKS = {"و", "الي", "حتي", "م"}
+_FUNCTION_WORDS = {"بين", "في", "علي", "من", "الي", "مع", "عندما", "حين", "الذي", "التي", "ضد",
+                   "حتي", "و", "او", "ثم", "بعد", "قبل", "عن"}
 # Words before a bare month name that make it a month, not a homonym («في مارس»).
 _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع", "اواخر", "اوائل", "نهايه",
                 "منتصف", "اواسط"}
 _DAY_WORD = {"يوم"}
 _CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "!", "(", ")", "«", "»", '"'}
 _SUMMARY_TOKENS = 8
+_TENSE_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,23 @@ def future_markers() -> frozenset[str]:
     return frozenset(normalize(w) for w in read_lines("future_markers.txt"))
 
 
+@functools.cache
+def future_verbs() -> frozenset[str]:
+    """س + present-tense verbs, derived from unlabeled news (generator/derive.py)."""
+    return frozenset(read_lines("future_verbs.txt"))
+
+
+@functools.cache
+def day_parts() -> list[tuple[str, ...]]:
+    parts = {tuple(normalize(w).split()) for w in read_lines("day_parts.txt")}
+    return sorted(parts, key=lambda p: -len(p))
+
+
+def is_future_word(word: str) -> bool:
+    """A future marker («سوف», «المقبل») or a verb with the future prefix (سيعقد، ستبدأ)."""
+    return any(f in future_markers() or f in future_verbs() for f in _bare(word))
+
+
 # ---- pure date arithmetic -------------------------------------------------------------
 
 def iso_week(day: dt.date) -> str:
@@ -85,11 +109,16 @@ def add_months(day: dt.date, n: int) -> tuple[int, int]:
 
 
 def shift(anchor: dt.date, unit: str, n: int) -> tuple[str, str]:
-    """(value, granularity) of the anchor moved n units (negative: back)."""
+    """(value, granularity) of the anchor moved n units (negative: back).
+
+    Weeks are ISO weeks, but an Arabic news week starts on Sunday: on a Sunday, «هذا
+    الأسبوع» is the ISO week that starts the next day.
+    """
     if unit in ("day", "hour"):
         return (anchor + dt.timedelta(days=n if unit == "day" else 0)).isoformat(), "day"
     if unit == "week":
-        return iso_week(anchor + dt.timedelta(weeks=n)), "week"
+        sunday_start = dt.timedelta(days=1 if anchor.isoweekday() == 7 else 0)
+        return iso_week(anchor + sunday_start + dt.timedelta(weeks=n)), "week"
     if unit == "month":
         year, month = add_months(anchor, n)
         return f"{year:04d}-{month:02d}", "month"
@@ -111,23 +140,30 @@ def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
 
 
 def year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int | None:
-    """The year that puts month/day nearest before the anchor (after it for the future)."""
+    """The year for a date written without one.
+
+    In a sentence about the future: the first such date on or after the article's date.
+    Otherwise the nearest one, counting days before the article at half weight: news
+    mostly looks back, but «12 يوليو» in an article of 7 July is five days ahead, not a year
+    ago. A month without a day counts from the article's own month.
+    """
+    ref = anchor if day is not None else dt.date(anchor.year, anchor.month, 1)
     candidates = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
             candidates.append(dt.date(year, month, day or 1))
         except ValueError:
             continue
-    if day is None:
-        # a month: the current month counts as "this" month in both directions
-        same = dt.date(anchor.year, anchor.month, 1)
-        before = [c for c in candidates if c <= same]
-        after = [c for c in candidates if c >= same]
-    else:
-        before = [c for c in candidates if c <= anchor]
-        after = [c for c in candidates if c >= anchor]
-    pick = (min(after) if after else None) if future else (max(before) if before else None)
-    return pick.year if pick else None
+    if not candidates:
+        return None
+    if future:
+        after = [c for c in candidates if c >= ref]
+        return min(after).year if after else None
+
+    def cost(c: dt.date) -> float:
+        return (ref - c).days / 2 if c <= ref else (c - ref).days
+
+    return min(candidates, key=cost).year
 
 
 def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
@@ -174,11 +210,16 @@ def _bare(word: str) -> list[str]:
     return forms
 
 
+_ATTACHED_NUMBER = re.compile(r"^(?:في|بـ?|لـ?|و|ف)(\d{1,4})$")
+
+
 def _number(word: str) -> int | None:
+    """A number written alone or attached to a preposition («في18», «بـ2018»)."""
     for form in _bare(word):
         if _DIGITS.match(form):
             return int(form)
-    return None
+    attached = _ATTACHED_NUMBER.match(word)
+    return int(attached.group(1)) if attached else None
 
 
 class SentenceMatcher:
@@ -189,7 +230,8 @@ class SentenceMatcher:
         self.tokens = sentence.tokens
         self.words = [normalize(t.text) for t in sentence.tokens]
         self.anchor = doc.published
-        self.future = any(f in future_markers() for w in self.words for f in _bare(w))
+        self.future_at = [is_future_word(w) for w in self.words]
+        self.future = False  # set for each position by match_at
 
     def word(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
@@ -218,7 +260,7 @@ class SentenceMatcher:
         return None
 
     def skip_alt_month(self, i: int) -> int:
-        """Skip «/تموز», «(تموز)», «- تموز» after a month name."""
+        """Skip «/تموز», «(تموز)», «- تموز» or a bare «تموز» after a month name."""
         j = i
         if self.word(j) in ("/", "(", "-"):
             alt = self.month_at(j + 1)
@@ -226,7 +268,15 @@ class SentenceMatcher:
                 j = alt[0]
                 if self.word(j) == ")":
                     j += 1
+        elif (alt := self.month_at(j)) and not alt[1].strict:
+            j = alt[0]
         return j
+
+    def year_after(self, i: int) -> tuple[int, int] | None:
+        """A year at token i, or after «عام»/«سنة» there: (end index, year)."""
+        if self.form(i, _YEAR_WORDS) and (match := self.year_at(i + 1)):
+            return match
+        return self.year_at(i)
 
     def year_at(self, i: int) -> tuple[int, int] | None:
         n = _number(self.word(i))
@@ -238,8 +288,80 @@ class SentenceMatcher:
         return None
 
     def match_at(self, i: int) -> Match | None:
-        return (self.numeric_date(i) or self.day_month(i) or self.weekday(i)
-                or self.month_year(i) or self.year(i) or self.relative(i) or self.ago(i))
+        # the tense that matters is the verb's, which mostly comes just before the date
+        self.future = any(self.future_at[max(0, i - _TENSE_WINDOW):i + 2])
+        match = (self.numeric_date(i) or self.clock(i) or self.day_month(i) or self.weekday(i)
+                 or self.month_year(i) or self.year(i) or self.relative(i) or self.ago(i)
+                 or self.bare_year(i))
+        if match and match.granularity == "day":
+            match = self.with_day_part(match)
+        return match
+
+    def with_day_part(self, match: Match) -> Match:
+        """Take in «مساء», «في وقت سابق» (and a comma after it) before a day."""
+        end = match.start
+        if self.word(end - 1) in ("،", ","):
+            end -= 1
+        for part in day_parts():
+            n = len(part)
+            start = end - n
+            if start < 0:
+                continue
+            words = [self.word(start + k) for k in range(n)]
+            first = next((f for f in _bare(words[0]) if f == part[0]), None)
+            if first and tuple(words[1:]) == part[1:]:
+                return Match(start, match.end, match.value, match.granularity,
+                             self.clitic(start, first))
+        return match
+
+    def clock(self, i: int) -> Match | None:
+        """«الساعة 05,55 بالتوقيت المحلي», «20,55 بتوقيت غرينتش الخميس»: that day."""
+        j = i
+        has_hour_word = self.form(i, ("الساعه", "ساعه")) is not None
+        if has_hour_word:
+            j += 1
+        hour = _number(self.word(j))
+        if hour is None or hour > 24:
+            return None
+        end = j + 1
+        if self.word(end) in (",", ":", "،", ".") and _number(self.word(end + 1)) is not None:
+            end += 2
+        elif not has_hour_word:
+            return None
+        zone = False
+        if self.form(end, ("بالتوقيت", "بتوقيت", "توقيت")):
+            zone = True
+            end += 1
+            while end < len(self.words) and self.words[end] not in _CLAUSE_BREAK and \
+                    self.words[end] not in weekdays() and end - i < 8 and (
+                    self.words[end].startswith("ال") or self.words[end] in ("غرينتش",
+                                                                            "غرينيتش")):
+                end += 1
+        if not (has_hour_word or zone):
+            return None
+        day = self.weekday(end)
+        if day:
+            return Match(i, day.end, day.value, "day", self.clitic(i, self.words[i]))
+        value = self.anchor.isoformat() if self.anchor else None
+        return Match(i, end, value, "day")
+
+    def bare_year(self, i: int) -> Match | None:
+        """A year alone after a preposition: «في 2024», «منذ 1990», «و2005»."""
+        word = self.word(i)
+        n = _number(word)
+        if n is None or not 1900 <= n <= 2099 or len(word.lstrip("وفبل")) != 4:
+            return None
+        before = self.word(i - 1)
+        after = self.word(i + 1)
+        if after in _YEAR_LINKS or after[:1] in ("", "-", "–", ")", "(", "،", ",", ".", "؛") \
+                or before in ("(", "-", "–") or (before == "و" and self.year_at(i - 2)):
+            led = True  # a year alone, in a range or in brackets: «(1950-1953)», «و2005»
+        else:
+            led = self.form(i - 1, _YEAR_LEADS) is not None
+            # «نحو 2000 شخص»: a count, not a year; «اتفاق 2015 بين»: a year
+            if after not in _FUNCTION_WORDS:
+                led = led and not after[:1].isalpha()
+        return Match(i, i + 1, f"{n:04d}", "year", len(word) - 4) if led else None
 
     def numeric_date(self, i: int) -> Match | None:
         w = self.words
@@ -263,14 +385,14 @@ class SentenceMatcher:
 
     def day_month(self, i: int) -> Match | None:
         day = _number(self.word(i))
-        if day is None or not 1 <= day <= 31 or len(self.word(i)) > 3:
+        if day is None or not 1 <= day <= 31 or len(self.word(i).lstrip("فيبلو")) > 2:
             return None
         month = self.month_at(i + 1)
         if not month:
             return None
         end, info, _ = month
         end = self.skip_alt_month(end)
-        year_match = self.year_at(end)
+        year_match = self.year_after(end)
         year = None
         if year_match:
             end, year = year_match
@@ -340,11 +462,11 @@ class SentenceMatcher:
             return None
         end, info, clitic = month
         end = self.skip_alt_month(end)
-        year_match = self.year_at(end)
+        year_match = self.year_after(end)
         anchored = self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS or any(
             f in _MONTH_LEADS for f in _bare(self.word(start - 1)))
-        if info.strict and not (month_word or year_match or anchored):
-            return None
+        if not (month_word or year_match or anchored):
+            return None  # «حرب أكتوبر», «ثورة يناير»: a name, not a date
         skip = self.clitic(start, month_word) if month_word else clitic
         if info.calendar == "hijri":
             year = year_match[1] if year_match else None
@@ -388,6 +510,11 @@ class SentenceMatcher:
             first = next((f for f in _bare(self.words[i]) if f == phrase[0]), None)
             if first is None or tuple(self.words[i + 1:i + n]) != phrase[1:]:
                 continue
+            if phrase == ("اليوم",) and self.not_today(i):
+                return None
+            end = i + n
+            if granularity == "day" and self.word(end) in weekdays():
+                end += 1  # «اليوم السبت», «غدا الأحد»: one expression
             value = None
             if self.anchor:
                 if offset == "end":
@@ -396,8 +523,20 @@ class SentenceMatcher:
                     value, granularity = f"{self.anchor.year:04d}", "year"
                 else:
                     value, granularity = shift(self.anchor, granularity, int(offset))
-            return Match(i, i + n, value, granularity, self.clitic(i, first))
+            return Match(i, end, value, granularity, self.clitic(i, first))
         return None
+
+    def not_today(self, i: int) -> bool:
+        """«اليوم» in «ونصف اليوم», «طوال اليوم» (a duration) or after an outlet's name
+        («لروسيا اليوم», «موقع مصر اليوم»)."""
+        before = self.word(i - 1)
+        if before in ("نصف", "طوال", "طيله", "كل", "ذلك", "هذا"):
+            return True
+        prev_named = i > 0 and self.tokens[i - 1].tag != "O"
+        if not prev_named:
+            return False
+        head = strip_conjunction_and_preposition(self.word(i - 2))
+        return head in lexicon().org_heads or before[:1] in ("ل", "ب") and before[1:2] != "ا"
 
     def ago(self, i: int) -> Match | None:
         """«قبل ثلاثة أيام», «منذ يومين», «قبل 5 سنوات»."""
@@ -405,6 +544,10 @@ class SentenceMatcher:
         if form is None:
             return None
         j = i + 1
+        while self.word(j) in ("اكثر", "اقل", "نحو", "حوالي", "قرابه", "من"):
+            j += 1  # «منذ أكثر من», «قبل نحو»
+        if self.form(j, _YEAR_WORDS) and self.year_at(j + 1):
+            return None  # «منذ عام 2006» is a year
         count = _number(self.word(j))
         if count is None:
             count = number_words().get(self.word(j))
@@ -443,9 +586,9 @@ def find_time_expressions(doc: Document, sentence: Sentence,
             continue
         start = sentence.tokens[match.start].start + match.skip_chars
         end = sentence.tokens[match.end - 1].end
-        if any(s < end and start < e for s, e in taken):
+        if any(s <= start and end <= e for s, e in taken):
             i = match.end
-            continue  # inside a name («روسيا اليوم»)
+            continue  # part of a name («ثورة 25 يناير» when it is recognized as one)
         expr = TimeExpression(doc.text[start:end], start, end, match.value,
                               match.granularity if match.value else match.granularity)
         if expr.value is None:
@@ -455,21 +598,33 @@ def find_time_expressions(doc: Document, sentence: Sentence,
     return found
 
 
+_STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"'}
+
+
 def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]:
-    """The clause around the expression: from the previous break to the next one,
-    at most a few words either side."""
+    """The clause the expression dates: the words before it back to a clause break (the
+    verb and its subject, usually), and the words after it when that is short. A comma
+    next to the expression («أعلنت مصر، الخميس، …») does not end the clause."""
     tokens = sentence.tokens
     lo = match.start
+    if lo > 0 and tokens[lo - 1].text in ("،", ","):
+        lo -= 1
     while lo > 0 and tokens[lo - 1].text not in _CLAUSE_BREAK and \
             match.start - lo < _SUMMARY_TOKENS:
         lo -= 1
     hi = match.end
-    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAK and \
-            hi - match.end < _SUMMARY_TOKENS:
+    short = sum(1 for t in tokens[lo:match.start] if t.text not in _CLAUSE_BREAK) < 3
+    if hi < len(tokens) and tokens[hi].text in ("،", ",") and short:
         hi += 1
-    if hi == match.end and lo == match.start:
-        return tokens[lo].start, tokens[hi - 1].end
-    return tokens[lo].start, tokens[max(hi - 1, lo)].end
+    limit = _SUMMARY_TOKENS if short else 3
+    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAK and \
+            hi - match.end < limit:
+        hi += 1
+    while lo < match.start and tokens[lo].text in _CLAUSE_BREAK:
+        lo += 1
+    while hi > match.end and tokens[hi - 1].text in _CLAUSE_BREAK:
+        hi -= 1
+    return tokens[lo].start, tokens[hi - 1].end
 
 
 def build_chronology(doc: Document) -> Document:
@@ -478,9 +633,15 @@ def build_chronology(doc: Document) -> Document:
         return doc
     taken = [(m.start, m.end) for a in doc.actors for m in a.mentions]
     events = []
+    seen: set[tuple[str, str | None, str]] = set()
     for sentence in doc.sentences:
         for match, expr in find_time_expressions(doc, sentence, taken):
             start, end = _summary(doc, sentence, match)
+            # a lead repeated as the abstract dates its event once
+            key = (expr.text, expr.value, " ".join(normalize(doc.text[start:end]).split()))
+            if key in seen:
+                continue
+            seen.add(key)
             actors = sorted({a.id for a in doc.actors for m in a.mentions
                              if start <= m.start < end}, key=lambda x: int(x[1:]))
             events.append(Event(f"e{len(events) + 1}", expr, doc.text[start:end], actors,
