@@ -96,3 +96,36 @@ def test_quotes_are_in_text_order_with_ranks(analyze_body):
                        "وقال مصدر أمني إن الهجوم أسفر عن سقوط قتلى.")
     assert [q.start for q in doc.quotes] == sorted(q.start for q in doc.quotes)
     assert sorted(q.rank for q in doc.quotes) == list(range(1, len(doc.quotes) + 1))
+
+
+def test_claim_verb_complement_is_the_statement(analyze_body):
+    doc = analyze_body("واتهم مصدر أمني الحكومة بالتقصير في حماية المدنيين خلال الأحداث.")
+    ((kind, text, speaker, label, cue),) = quotes(doc)
+    assert (kind, speaker, label, cue) == ("indirect", None, "مصدر أمني", "واتهم")
+    assert text == "الحكومة بالتقصير في حماية المدنيين خلال الأحداث"
+
+
+def test_a_place_after_a_preposition_is_not_a_speaker(analyze_body):
+    doc = analyze_body('وقال سيرغي لافروف إن "الحوار مستمر مع جميع الأطراف". '
+                       'وأضاف في تصريح لروسيا اليوم أن "الجولة المقبلة ستعقد قريبا".')
+    assert [q[2] for q in quotes(doc)] == ["سيرغي لافروف", "سيرغي لافروف"]
+
+
+def test_the_spokesman_again_is_the_described_spokesman(analyze_body):
+    doc = analyze_body("وقال متحدث باسم وزارة الخارجية إن المفاوضات مقلقة للغاية. "
+                       "وأوضح المتحدث أن أسرع طريقة للحل هي الحوار المباشر.")
+    labels = [q[3] for q in quotes(doc)]
+    assert labels == ["متحدث باسم وزارة الخارجية", "متحدث باسم وزارة الخارجية"]
+    assert all(q.speaker is None for q in doc.quotes)
+
+
+def test_a_direct_quote_without_a_known_speaker_is_kept_honestly(analyze_body):
+    doc = analyze_body('وقالوا في ختام الاجتماع: "سنواصل العمل من أجل السلام في المنطقة".')
+    ((kind, text, speaker, _label, cue),) = quotes(doc)
+    assert (kind, speaker, cue) == ("direct", None, "وقالوا")
+    assert text == "سنواصل العمل من أجل السلام في المنطقة"
+
+
+def test_a_one_word_quote_or_a_quoted_name_is_not_a_quote(analyze_body):
+    doc = analyze_body('وقال سيرغي لافروف إن الإدارة "فشلت" في دعم "حزب الله" في لبنان.')
+    assert [q[0] for q in quotes(doc)] == ["indirect"]

@@ -100,7 +100,7 @@ def _org_rule_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
             nxt = normalize(tokens[j].text)
             if nxt in lex.time_words:
                 break
-            named = tokens[j].tag != "O"
+            named = tokens[j].tag.endswith(("ORG", "LOC"))  # not a person after it
             if nxt.startswith("ال") and nxt not in _RELATIVES or named:
                 j += 1
                 continue
@@ -195,26 +195,42 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
 
 
 def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: set[str]) -> None:
-    """A name recognized once is recognized everywhere: add untagged occurrences."""
-    taken = {(m.start, m.end) for g in groups for m in g}
+    """A name recognized once is recognized everywhere: add untagged occurrences of every
+    form, then of a person's surname alone («الكاظمي» for «مصطفى الكاظمي») when no other
+    person shares it."""
+    taken = [(m.start, m.end) for g in groups for m in g]
+    positions: dict[str, list[tuple[Sentence, int]]] = defaultdict(list)
+    words_of: dict[str, list[str]] = {}
+    for sentence in doc.sentences:
+        words = [name_key(_strip(normalize(t.text), known)) for t in sentence.tokens]
+        words_of[sentence.id] = words
+        for i, word in enumerate(words):
+            positions[word].append((sentence, i))
+    surnames: dict[str, list[int]] = defaultdict(list)
+    for g, group in enumerate(groups):
+        if group[0].type == "person":
+            for m in group:
+                parts = name_key(m.text).split()
+                if len(parts) >= 2:
+                    surnames[parts[-1]].append(g)
+    searches = [(g, name_key(m.text)) for g, group in enumerate(groups) for m in group]
+    searches.sort(key=lambda x: -len(x[1].split()))
+    searches += [(owners[0], surname) for surname, owners in surnames.items()
+                 if len(set(owners)) == 1 and len(surname) > 2]
+    for g, form in searches:
+        group = groups[g]
+        parts = form.split()
+        n = len(parts)
+        for sentence, i in positions.get(parts[0], []):
+            if words_of[sentence.id][i:i + n] != parts:
+                continue
+            tokens = sentence.tokens[i:i + n]
+            if any(s < tokens[-1].end and tokens[0].start < e for s, e in taken):
+                continue
+            offset, text = _surface(doc, tokens, known)
+            group.append(Mention(offset, tokens[-1].end, text, group[0].type, sentence.id))
+            taken.append((offset, tokens[-1].end))
     for group in groups:
-        forms = {name_key(m.text) for m in group}
-        kind = group[0].type
-        for sentence in doc.sentences:
-            words = [name_key(_strip(normalize(t.text), known))
-                     for t in sentence.tokens]
-            for form in forms:
-                parts = form.split()
-                n = len(parts)
-                for i in range(len(words) - n + 1):
-                    if words[i:i + n] != parts:
-                        continue
-                    tokens = sentence.tokens[i:i + n]
-                    if any(s <= tokens[0].start < e or s < tokens[-1].end <= e for s, e in taken):
-                        continue
-                    offset, text = _surface(doc, tokens, known)
-                    group.append(Mention(offset, tokens[-1].end, text, kind, sentence.id))
-                    taken.add((offset, tokens[-1].end))
         group.sort(key=lambda m: m.start)
 
 

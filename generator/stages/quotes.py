@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..arabic import normalize, strip_conjunction_and_preposition
-from ..lexicon import read_lines, read_table
+from ..arabic import letters_offset, normalize
+from ..lexicon import lexicon, read_lines, read_table
 from ..model import Actor, Document, Quote, Sentence
 
 _MAX_QUOTE_CHARS = 3000
@@ -41,6 +41,45 @@ def quote_marks() -> dict[str, str]:
 @functools.cache
 def unnamed_sources() -> frozenset[str]:
     return frozenset(normalize(w) for w in read_lines("unnamed_sources.txt"))
+
+
+def _forms(word: str) -> list[str]:
+    """A normalized word, without a clitic (و ف ب ل ك), and without the article."""
+    forms = [word]
+    for prefix in ("و", "ف", "ل", "ب", "ك", "ول", "وب", "لل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            forms.append(word[len(prefix):])
+    return forms + [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+
+
+_LABEL_LINKS = {"في", "باسم", "من", "لدي", "داخل", "ب"}
+_ADJECTIVE_ENDINGS = ("ي", "يه", "يون", "يين", "ين")
+
+
+def _label_end(tokens, i: int) -> int:
+    """Last token of a source's description: «مصدر أمني», «مسؤول الشرطة», «متحدث باسم
+    وزارة الخارجية», «شهود عيان» — adjectives, one noun in construct, or a preposition and
+    the few words after it; never the verb's object («اتهم مصدر أمني الحكومة …»)."""
+    j = i
+    construct = not normalize(tokens[i].text).lstrip("وفلب").startswith("ال")
+    linked = 0
+    while j + 1 < len(tokens) and j - i < 5:
+        word = normalize(tokens[j + 1].text)
+        if not any(c.isalpha() for c in word) or word in _THAT or cue_of(word) or word in (
+                "قوله", "قولها", "عن", "فيه", "فيها"):
+            break
+        if linked:
+            if linked >= 3:
+                break
+            linked += 1
+        elif word in _LABEL_LINKS:
+            linked = 1
+        elif word.endswith(_ADJECTIVE_ENDINGS) and len(word) > 3 or word == "عيان" or construct and word.startswith("ال"):
+            construct = False
+        else:
+            break
+        j += 1
+    return j
 
 
 def cue_of(word: str) -> Cue | None:
@@ -97,22 +136,32 @@ class SpeakerResolver:
         self.last: Actor | None = None
         self.last_label = ""
         self.mention_at: dict[int, Actor] = {}
+        self.labels: dict[str, str] = {}  # source noun → its fullest description
         for actor in doc.actors:
             for m in actor.mentions:
                 self.mention_at[m.start] = actor
 
+    def mention_in(self, sentence: Sentence, i: int) -> Actor | None:
+        """The actor whose mention starts in token i (after a clitic at most)."""
+        tok = sentence.tokens[i]
+        for offset in range(tok.start, min(tok.start + 3, tok.end)):
+            actor = self.mention_at.get(offset)
+            if actor:
+                return actor
+        return None
+
     def actor_in(self, sentence: Sentence, lo: int, hi: int, forward: bool = True,
-                 people_first: bool = True) -> Actor | None:
-        """The first actor mention in token range [lo, hi) (or last, backwards)."""
+                 people_first: bool = True, near: int | None = None) -> Actor | None:
+        """The first actor mention in token range [lo, hi) (or last, backwards): people
+        first, then organizations; a place only right next to the verb (``near``), as in
+        «قالت واشنطن» — «في تصريح لروسيا» names no speaker."""
         order = range(lo, hi) if forward else range(hi - 1, lo - 1, -1)
         found = []
         for i in order:
-            tok = sentence.tokens[i]
-            for offset in range(tok.start, min(tok.start + 3, tok.end)):
-                actor = self.mention_at.get(offset)
-                if actor:
-                    found.append(actor)
-                    break
+            actor = self.mention_in(sentence, i)
+            if actor and (actor.type != "location" or i == near and not normalize(
+                    sentence.tokens[i].text).startswith(("ل", "ب"))):
+                found.append(actor)
         if people_first:
             people = [a for a in found if a.type == "person"]
             if people:
@@ -120,29 +169,39 @@ class SpeakerResolver:
         orgs = [a for a in found if a.type != "location"]
         return orgs[0] if orgs else (found[0] if found else None)
 
+    def subject_end(self, sentence: Sentence, cue_index: int) -> int:
+        """Token index after the subject that follows a verb («اتهم المتحدث وفد …»)."""
+        tokens = sentence.tokens
+        j = cue_index + 1
+        actor = self.mention_in(sentence, j) if j < len(tokens) else None
+        if actor:
+            end = max(m.end for m in actor.mentions if m.start >= tokens[j].start
+                      and m.start < tokens[j].end + 3)
+            while j < len(tokens) and tokens[j].start < end:
+                j += 1
+            return j
+        label = self.unnamed_label(sentence, j, min(len(tokens), j + 2))
+        if label:
+            stop = self.doc.text.find(label, tokens[j].start) + len(label)
+            while j < len(tokens) and tokens[j].start < stop:
+                j += 1
+        return j
+
     def unnamed_label(self, sentence: Sentence, lo: int, hi: int) -> str:
-        """«مصدر أمني», «مسؤول في الوزارة»: a source noun and the words after it."""
+        """«مصدر أمني», «مسؤول في الوزارة», «لمتحدث باسم الخارجية»: a source noun (after a
+        clitic at most) and up to four words after it."""
         sources = unnamed_sources()
+        tokens = sentence.tokens
         for i in range(lo, hi):
-            word = strip_conjunction_and_preposition(normalize(sentence.tokens[i].text))
-            if word.startswith("ال"):
-                word = word[2:]
-            if word in sources:
-                j = i
-                while j + 1 < len(sentence.tokens) and j - i < 4:
-                    nxt = sentence.tokens[j + 1]
-                    if not nxt.text.isalnum() and not any(c.isalpha() for c in nxt.text):
-                        break
-                    if normalize(nxt.text) in _THAT or cue_of(nxt.text) or normalize(
-                            nxt.text) in ("قوله", "قولها", "عن"):
-                        break
-                    j += 1
-                tok = sentence.tokens[i]
-                start = tok.start + (1 if normalize(tok.text)[0] in "وف" and len(tok.text) > 3
-                                     and normalize(tok.text[1:]).startswith(("م", "ش", "ت", "خ",
-                                                                             "د", "ن", "س", "ب"))
-                                     else 0)
-                return self.doc.text[start:sentence.tokens[j].end]
+            word = normalize(tokens[i].text)
+            form = next((f for f in _forms(word) if f in sources), None)
+            if form is None:
+                continue
+            j = _label_end(tokens, i)
+            bare = form if not word.endswith("ال" + form) else "ال" + form
+            skip = letters_offset(tokens[i].text, len(word) - len(bare))
+            label = self.doc.text[tokens[i].start + skip:tokens[j].end]
+            return self._resolve_label(label)
         return ""
 
     def speaker_for(self, sentence: Sentence, cue_index: int, cue: Cue,
@@ -176,12 +235,18 @@ class SpeakerResolver:
                 after_end = i
                 break
         label = self.unnamed_label(sentence, cue_index + 1, min(after_end, cue_index + 3))
-        actor = self.actor_in(sentence, cue_index + 1, after_end)
+        actor = self.actor_in(sentence, cue_index + 1, after_end, near=cue_index + 1)
         if label and (actor is None or self._before(label, actor, sentence)):
+            # «مسؤول الشرطة، راي كيلي،»: a person named right after the description
+            if actor is not None and actor.type == "person":
+                return actor, actor.name
             return None, label
         if actor is None:
-            actor = self.actor_in(sentence, max(before_limit, cue_index - _SPEAKER_WINDOW),
-                                  cue_index, forward=False)
+            lo = max(before_limit, cue_index - _SPEAKER_WINDOW)
+            label = self.unnamed_label(sentence, lo, cue_index)
+            actor = self.actor_in(sentence, lo, cue_index, forward=False, near=cue_index - 1)
+            if label and (actor is None or actor.type != "person"):
+                return None, label
             if actor is None and cue_index > 0:
                 label = self.unnamed_label(sentence, max(0, cue_index - 3), cue_index)
                 if label:
@@ -189,6 +254,18 @@ class SpeakerResolver:
         if actor is None and self._continues(cue):
             return self.last, self.last.name if self.last else self.last_label
         return actor, actor.name if actor else ""
+
+    def _resolve_label(self, label: str) -> str:
+        """«المتحدث» after «متحدث باسم الوزارة» is that spokesman: the fullest description
+        seen with the same noun."""
+        words = normalize(label).split()
+        noun = words[0][2:] if words[0].startswith("ال") else words[0]
+        known = self.labels.get(noun)
+        if len(words) == 1 and known:
+            return known
+        if not known or len(label) > len(known):
+            self.labels[noun] = label
+        return label
 
     def _before(self, label: str, actor: Actor, sentence: Sentence) -> bool:
         pos = self.doc.text.find(label, sentence.start, sentence.end)
@@ -262,8 +339,11 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
         after = [(i, c) for i, c in cue_positions if tokens[i].start >= qe
                  and i - _token_index(sentence, qe) <= 4]
         colon = next((i for i in range(q_index - 1, -1, -1) if tokens[i].text == ":"), None)
-        # a short quoted term with no verb or colon before it is a scare quote or a title
-        if len(text.split()) <= _SCARE_WORDS and not before and colon is None:
+        # a short quoted term with no verb or colon before it is a scare quote or a title;
+        # one word, or a short name («"حزب الله"»), is never a quote
+        words = len(text.split())
+        if words <= _SCARE_WORDS and (not before and colon is None or words == 1 or any(
+                t.tag != "O" for t in tokens if qs <= t.start < qe)):
             continue
         if before or (after and colon is None):
             cue_index, cue = before[-1] if before else after[0]
@@ -273,7 +353,8 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
     for i, cue in cue_positions:
         if cue.kind == "relay":
             continue
-        content = _indirect_content(doc, sentence, i, cue, spans)
+        content = _indirect_content(doc, sentence, i, cue, spans,
+                                    resolver.subject_end(sentence, i))
         if content is not None:
             candidates.append((i, "indirect", content[0], content[1], i, cue))
     out: list[Quote] = []
@@ -288,8 +369,8 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
                 resolved[cue_index] = resolver.speaker_for(sentence, cue_index, cue)
             actor, label = resolved[cue_index]
             cue_text = _cue_text(doc, tokens[cue_index])
-        if actor is None and not label:
-            continue
+        if actor is None and not label and kind == "indirect":
+            continue  # reported speech with no one to report it is not a quote
         resolver.remember(actor, label)
         out.append(Quote("", doc.text[start:end], kind, actor.id if actor else None, label,
                          cue_text, start, end, sentence.id))
@@ -301,7 +382,7 @@ def _cue_text(doc: Document, token) -> str:
 
 
 def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
-                      spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+                      spans: list[tuple[int, int]], subject_end: int) -> tuple[int, int] | None:
     tokens = sentence.tokens
     end = sentence.end
     while end > sentence.start and doc.text[end - 1] in ".،,؛":
@@ -331,6 +412,19 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
                 return None
             start = tokens[j + 1].start if j + 1 < len(tokens) else end
             return (start, end) if end - start >= 8 else None
+    if cue.kind == "claim":
+        # «اتهم المتحدث وفد بومبيو بالإصرار …», «دعت الدول إلى …»: after the subject
+        j = subject_end
+        while j < len(tokens) and (tokens[j].text in ("،", ",") or normalize(
+                tokens[j].text) in lexicon().time_words):
+            j += 1
+        if j >= len(tokens) or _inside(tokens[j].start, spans) or \
+                tokens[j].text in ('"', "«", "“", "'"):
+            return None
+        stop = _clause_end(doc, sentence, j, spans, end)
+        if len(doc.text[tokens[j].start:stop].split()) < 3:
+            return None
+        return tokens[j].start, stop
     return None
 
 
