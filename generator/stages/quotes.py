@@ -74,7 +74,8 @@ def _label_end(tokens, i: int) -> int:
             linked += 1
         elif word in _LABEL_LINKS:
             linked = 1
-        elif word.endswith(_ADJECTIVE_ENDINGS) and len(word) > 3 or word == "عيان" or construct and word.startswith("ال"):
+        elif (word.endswith(_ADJECTIVE_ENDINGS) and len(word) > 3 or word == "عيان"
+              or construct and word.startswith("ال")):
             construct = False
         else:
             break
