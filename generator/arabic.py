@@ -6,12 +6,16 @@ search keys), never to change the text a user sees.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 
-from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
 
-ALEF_VARIANTS = "أإآٱ"
 TATWEEL = "\u0640"
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
@@ -19,28 +23,30 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 # Proclitics that attach to a word: conjunctions, prepositions, the article.
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بلك"
-_ALEF_RE = re.compile(f"[{ALEF_VARIANTS}]")
 _MARKS_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
 def remove_diacritics(text: str) -> str:
-    """Drop short vowels, shadda, sukun, dagger alef and tatweel."""
-    return _MARKS_RE.sub("", dediac_ar(text))
+    """Drop short vowels, shadda, sukun, dagger alef, Quranic marks and tatweel.
+
+    (camel-tools' ``dediac_ar`` does the same but its module takes most of a second to
+    import, which every build would pay.)"""
+    return _MARKS_RE.sub("", text)
 
 
 def normalize_alef(text: str) -> str:
     """Fold hamza-carrying and wasla alef forms onto bare alef (أ إ آ ٱ → ا)."""
-    return _ALEF_RE.sub("ا", text)
+    return normalize_alef_ar(text)
 
 
 def normalize_alef_maksura(text: str) -> str:
     """Fold alef maksura onto ya (ى → ي)."""
-    return text.replace("ى", "ي")
+    return normalize_alef_maksura_ar(text)
 
 
 def normalize_teh_marbuta(text: str) -> str:
     """Fold ta marbuta onto ha (ة → ه)."""
-    return text.replace("ة", "ه")
+    return normalize_teh_marbuta_ar(text)
 
 
 def normalize_digits(text: str) -> str:
@@ -48,8 +54,11 @@ def normalize_digits(text: str) -> str:
     return text.translate(ARABIC_INDIC_DIGITS)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def normalize(text: str) -> str:
-    """The matching key of a text: no marks, one alef, ya for alef maksura, ha for ta marbuta."""
+    """The matching key of a text: no marks, one alef, ya for alef maksura, ha for ta marbuta.
+
+    Cached: the stages ask for the same words many times over."""
     text = remove_diacritics(text)
     text = normalize_alef(text)
     text = normalize_alef_maksura(text)

@@ -62,7 +62,8 @@ def web_font_bytes(path: Path, cache_dir: Path | None = None) -> bytes:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = subset.load_font(str(path), options)
+    font = subset.load_font(str(path), options, lazy=False)
+    font.recalcTimestamp = False  # the same font bytes on every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=SUBSET_UNICODES)
     subsetter.subset(font)

@@ -349,14 +349,19 @@ class _BlockText(html.parser.HTMLParser):
         self._flush()
 
 
+# A line's run of block-quote and list markers: «> > - 1. …».
+_NESTING_PREFIX = re.compile(r"^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])(?=[ \t]|$))+")
+
+
 def _limit_nesting(body: str) -> str:
-    """Flatten block-quote and list nesting past a sane depth (bounds Markdown's work)."""
+    """Drop the markers of lines nested past a sane depth: Markdown parses nesting by
+    recursion, and thousands of «> > >» or «- - -» would exhaust the stack."""
     out = []
     for line in body.split("\n"):
-        stripped = line.lstrip(" >\t")
-        prefix = line[:len(line) - len(stripped)]
-        if prefix.count(">") > _MAX_MARKDOWN_DEPTH or len(prefix) > 4 * _MAX_MARKDOWN_DEPTH:
-            line = stripped
+        prefix = _NESTING_PREFIX.match(line)
+        if prefix and prefix.end() > 2 * _MAX_MARKDOWN_DEPTH and len(
+                re.findall(r"[>*+-]|\d+[.)]", prefix.group())) > _MAX_MARKDOWN_DEPTH:
+            line = line[prefix.end():].lstrip()
         out.append(line)
     return "\n".join(out)
 

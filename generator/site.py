@@ -141,10 +141,25 @@ def read_document(path: Path, display: str, slug: str, options: BuildOptions,
         report.add(Problem(display, "error", f"cannot read: {exc.strerror or exc}", "io"))
         report.failed.append(display)
         return None
+    except Exception as exc:  # a bug met on this seed: report it with the seed, keep going
+        _internal_error(display, exc, options, report, "reading")
+        return None
     for w in warnings:
         report.add(w)
         report.warned.add(display)
     return doc
+
+
+def _internal_error(display: str, exc: Exception, options: BuildOptions, report: BuildReport,
+                    doing: str) -> None:
+    """An unexpected exception on one seed: an error with its path (a traceback with
+    --debug); the seed is left out and the build goes on."""
+    if options.debug:
+        traceback.print_exception(exc)
+    message = str(exc).splitlines()[0][:200] if str(exc) else ""
+    report.add(Problem(display, "error", f"internal error while {doing}: "
+                       f"{type(exc).__name__}{': ' + message if message else ''}", "internal"))
+    report.failed.append(display)
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -152,10 +167,12 @@ def build(options: BuildOptions) -> BuildReport:
     seeds = discover(options.seeds, report)
     slugs = unique_slugs(seeds)
     output = options.output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(output)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging.mkdir()
     try:
         _build_into(staging, seeds, slugs, options, report)
         _swap(staging, output)
@@ -192,11 +209,7 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
             shutil.rmtree(folder, ignore_errors=True)
             continue
         except Exception as exc:  # a bug in a stage: report it with the seed, keep going
-            if options.debug:
-                traceback.print_exc()
-            report.add(Problem(display, "error", f"internal error while building: "
-                               f"{type(exc).__name__}: {exc}", "internal"))
-            report.failed.append(display)
+            _internal_error(display, exc, options, report, "building")
             shutil.rmtree(folder, ignore_errors=True)
             continue
         report.built.append(display)
@@ -212,6 +225,26 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     json_builder.write_catalog(catalog, staging)
     html.write_index(entries, staging)
     write_static(staging / "static", options.cache_dir)
+
+
+def _remove_stale(output: Path) -> None:
+    """Clear what killed builds left (their process is gone): staging folders are removed;
+    a previous site set aside just before the swap is put back."""
+    for path in output.parent.glob(f".{output.name}.*-*"):
+        kind, _, pid = path.name.rpartition("-")
+        if not kind.endswith((".staging", ".old")) or not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # a live build's folder
+        except PermissionError:
+            continue  # another user's live build
+        except ProcessLookupError:
+            pass
+        if kind.endswith(".old") and not output.exists():
+            path.rename(output)  # killed between the two renames: the previous site is back
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -22,14 +22,17 @@ class Piece:
     actor: Actor | None = None
 
 
-def source_blocks(doc: Document) -> list[dict[str, Any]]:
-    """Blocks of the source text as sentences of pieces, actor mentions marked."""
+def source_blocks(doc: Document, limit: int | None = None) -> list[dict[str, Any]]:
+    """Blocks of the source text as sentences of pieces, actor mentions marked; with a
+    ``limit``, whole sentences up to that many characters (the rest is left out)."""
     mentions = sorted(((m.start, m.end, a) for a in doc.actors for m in a.mentions),
                       key=lambda x: x[0])
     blocks = []
     for index, block in enumerate(doc.blocks):
         sentences = []
         for sentence in (s for s in doc.sentences if s.block == index):
+            if limit is not None and sentence.end > limit and sentences + blocks:
+                break
             pieces: list[Piece] = []
             cursor = sentence.start
             for start, end, actor in mentions:
@@ -42,11 +45,14 @@ def source_blocks(doc: Document) -> list[dict[str, Any]]:
             if cursor < sentence.end:
                 pieces.append(Piece(doc.text[cursor:sentence.end]))
             sentences.append({"id": sentence.id, "pieces": pieces})
-        blocks.append({"kind": block.kind, "sentences": sentences})
+        if sentences:
+            blocks.append({"kind": block.kind, "sentences": sentences})
     return blocks
 
 
-def briefing_view(doc: Document) -> dict[str, Any]:
+def briefing_view(doc: Document, source_limit: int | None = None) -> dict[str, Any]:
+    """The briefing as templates show it; ``source_limit`` bounds the source text (the PDF
+    of a very long article carries its beginning, the page carries all of it)."""
     actors = {a.id: a for a in doc.actors}
     key_quotes = sorted((q for q in doc.quotes if q.rank <= KEY_QUOTES), key=lambda q: q.start)
     dated, undated = split_timeline(doc.events)
@@ -58,7 +64,8 @@ def briefing_view(doc: Document) -> dict[str, Any]:
         "key_quotes": key_quotes,
         "dated_events": dated,
         "undated_events": undated,
-        "source": source_blocks(doc),
+        "source": source_blocks(doc, source_limit),
+        "source_cut": source_limit is not None and len(doc.text) > source_limit,
         "type_labels": TYPE_LABELS,
         "kind_labels": KIND_LABELS,
         "granularity_labels": GRANULARITY_LABELS,

@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..assets import TEMPLATES_DIR
 from ..model import Document
 from ..views import briefing_view
 
 SITE_TITLE = "موجزات الأخبار"
+LONG_WORD = 60
+# The PDF carries the source text up to this many characters (about 10 pages); the page
+# carries all of it. WeasyPrint lays out about a page a second.
+PDF_SOURCE_CHARS = 30_000
+
+
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD},}}")
+
+
+def breakable(text: str) -> Markup:
+    """Escaped text with break opportunities (<wbr>) inside words longer than LONG_WORD
+    characters, so a pasted run of letters wraps instead of stalling the layout."""
+    def split(match: re.Match) -> str:
+        word = match.group()
+        return "<wbr>".join(str(escape(word[i:i + LONG_WORD]))
+                            for i in range(0, len(word), LONG_WORD))
+
+    escaped = []
+    cursor = 0
+    for match in _LONG_WORD.finditer(text):
+        escaped.append(str(escape(text[cursor:match.start()])))
+        escaped.append(split(match))
+        cursor = match.end()
+    escaped.append(str(escape(text[cursor:])))
+    return Markup("".join(escaped))
 
 
 def environment() -> jinja2.Environment:
     """Autoescaping for every template name used here (.j2 included) and strict undefined."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2", "xml"),
                                             default_for_string=True, default=True),
@@ -25,12 +52,15 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["breakable"] = breakable
+    return env
 
 
 def page_context(title: str, lang: str, direction: str, root: str, *, author: str | None = None,
-                 description: str | None = None, stylesheets: list[dict] | None = None
-                 ) -> dict[str, Any]:
+                 description: str | None = None, stylesheets: list[dict] | None = None,
+                 created: str | None = None) -> dict[str, Any]:
     return {
+        "created": created,
         "title": title,
         "lang": lang,
         "dir": direction,
@@ -54,9 +84,11 @@ class HtmlBuilder:
     def render_briefing(self, doc: Document, *, pdf: bool = False, pdf_href: str | None = None,
                         stylesheets: list[dict] | None = None) -> str:
         page = page_context(doc.title, doc.lang, doc.dir, "../", author=doc.outlet,
-                            description=doc.summary[:300], stylesheets=stylesheets)
+                            description=doc.summary[:300], stylesheets=stylesheets,
+                            created=doc.published.isoformat() if doc.published else None)
+        view = briefing_view(doc, PDF_SOURCE_CHARS if pdf else None)
         return self.env.get_template("briefing.html.j2").render(
-            page=page, view=briefing_view(doc), pdf=pdf, pdf_href=pdf_href)
+            page=page, view=view, pdf=pdf, pdf_href=pdf_href)
 
     def write_briefing(self, doc: Document, folder: Path, pdf_href: str | None) -> Path:
         path = folder / "index.html"

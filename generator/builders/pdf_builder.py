@@ -8,6 +8,7 @@ so nothing a seed links to is fetched.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import weasyprint
@@ -46,6 +47,9 @@ class PdfBuilder:
     name = "pdf"
 
     def __init__(self, html: HtmlBuilder):
+        # fontTools stamps subset fonts with the time unless SOURCE_DATE_EPOCH is set: the
+        # same seeds must give byte-identical PDFs.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
         self.html = html
         self.font_config = weasyprint.text.fonts.FontConfiguration()
         fonts = font_face_css(lambda p: p.resolve().as_uri())

@@ -9,6 +9,7 @@ bare verb or participle (with gender agreement).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -95,30 +96,42 @@ def cue_of(word: str) -> Cue | None:
 
 
 def find_quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(inner start, inner end) of quotation-mark spans in text[start:end], in one pass.
+    """(inner start, inner end) of quotation-mark spans in text[start:end].
 
     A straight ' opens only after a space or line start and closes only before a space or
-    punctuation, so apostrophes inside Latin words are left alone.
+    punctuation, so apostrophes inside Latin words are left alone. An opener with no closer
+    within _MAX_QUOTE_CHARS is skipped. Closers are looked up by position (bisect), so
+    thousands of unbalanced marks cost n log n, not n × the quote length.
     """
     marks = quote_marks()
+    positions: dict[str, list[int]] = {}
+    for ch in set("".join(marks.values())) | set(marks):
+        found, i = [], text.find(ch, start, end)
+        while i != -1:
+            found.append(i)
+            i = text.find(ch, i + 1, end)
+        positions[ch] = found
+    openers = sorted(i for ch in marks for i in positions[ch]
+                     if ch != "'" or i == start or not text[i - 1].isalnum())
     out = []
-    i = start
-    opener = None
-    open_at = 0
-    while i < end:
-        ch = text[i]
-        if opener is None:
-            if ch in marks and (ch != "'" or i == start or not text[i - 1].isalnum()):
-                opener, open_at = ch, i
-        elif ch in marks[opener] and (ch != "'" or i + 1 >= end or not text[i + 1].isalnum()):
-            if i > open_at + 1:
-                out.append((open_at + 1, i))
-            opener = None
-        elif i - open_at > _MAX_QUOTE_CHARS:
-            # never closed: resume scanning right after the opener
-            i = open_at
-            opener = None
-        i += 1
+    cursor = start
+    for i in openers:
+        if i < cursor:
+            continue
+        limit = min(end, i + 1 + _MAX_QUOTE_CHARS)
+        close = None
+        for ch in marks[text[i]]:
+            candidates = positions[ch]
+            k = bisect.bisect_right(candidates, i + 1)
+            while k < len(candidates) and candidates[k] < limit:
+                j = candidates[k]
+                if ch != "'" or j + 1 >= end or not text[j + 1].isalnum():
+                    close = j if close is None else min(close, j)
+                    break
+                k += 1
+        if close is not None:
+            out.append((i + 1, close))
+            cursor = close + 1
     return out
 
 

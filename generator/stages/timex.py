@@ -59,9 +59,13 @@ def weekdays() -> dict[str, int]:
 
 
 @functools.cache
-def relative_expressions() -> list[tuple[tuple[str, ...], str, str]]:
+def relative_expressions() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """Relative expressions by their first word, longest first."""
     rows = [(tuple(normalize(r[0]).split()), r[1], r[2]) for r in read_table("relative_time.tsv")]
-    return sorted(rows, key=lambda r: -len(r[0]))
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for row in sorted(rows, key=lambda r: -len(r[0])):
+        index.setdefault(row[0][0], []).append(row)
+    return index
 
 
 @functools.cache
@@ -503,12 +507,13 @@ class SentenceMatcher:
         return Match(i, year_match[0], f"{year_match[1]:04d}", "year", self.clitic(i, form))
 
     def relative(self, i: int) -> Match | None:
-        for phrase, granularity, offset in relative_expressions():
+        index = relative_expressions()
+        candidates = [(first, row) for first in _bare(self.words[i])
+                      for row in index.get(first, ())]
+        candidates.sort(key=lambda c: -len(c[1][0]))
+        for first, (phrase, granularity, offset) in candidates:
             n = len(phrase)
-            if i + n > len(self.words):
-                continue
-            first = next((f for f in _bare(self.words[i]) if f == phrase[0]), None)
-            if first is None or tuple(self.words[i + 1:i + n]) != phrase[1:]:
+            if tuple(self.words[i + 1:i + n]) != phrase[1:]:
                 continue
             if phrase == ("اليوم",) and self.not_today(i):
                 return None
