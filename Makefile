@@ -8,7 +8,7 @@ OUTPUT ?= output
 ARGS ?=
 ANERCORP ?= ../shared/data/anercorp/train.txt
 
-.PHONY: build test lint clean update-goldens model tools
+.PHONY: build test lint clean update-goldens model tools bench derive
 
 # The venv is (re)made when missing or when the dependency list changed.
 $(STAMP): pyproject.toml constraints.txt
@@ -25,19 +25,32 @@ tools:
 	  || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
 
 test: $(STAMP) tools
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests benchmarks
 
 # Rewrite the golden JSON of tests/fixtures/* after a deliberate change; review the diff.
 update-goldens: $(STAMP)
 	$(PY) -m tests.goldens
 
-# Retrain the shipped entity recognizer from an ANERcorp-format corpus.
+# Retrain the shipped entity recognizer from an ANERcorp-format corpus (after `make derive`
+# when the word clusters should change; GAZETTEERS rebuilds the derived name list too).
+GAZETTEERS ?= ../shared/data/gazetteers
 model: $(STAMP)
-	$(PY) -m generator.train $(ANERCORP) --output generator/models/ner.crfsuite
+	$(PY) -m generator.train $(ANERCORP) --gazetteers $(GAZETTEERS) --output generator/models/ner.crfsuite
+
+# Re-derive the future-verb list and the word clusters from unlabeled news.
+UNLABELED ?= ../shared/data/corpus/unlabeled/ant-news.txt.gz
+derive: $(STAMP)
+	$(PY) -m generator.derive $(UNLABELED)
+
+# Benchmarks (not tests): 1,000 real articles cold, no-op and one-change rebuilds, MkDocs.
+CORPUS ?= ../shared/data/corpus/ant1000
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py $(CORPUS) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache

@@ -15,9 +15,15 @@ def _build(args: argparse.Namespace) -> int:
     from .site import BuildOptions, build
 
     options = BuildOptions(seeds=Path(args.seeds), output=Path(args.output), pdf=not args.no_pdf,
-                           strict=args.strict, debug=args.debug)
+                           strict=args.strict, debug=args.debug, jobs=args.jobs,
+                           quiet=args.quiet,
+                           cache_dir=None if args.no_cache else Path(args.cache_dir))
     report = build(options)
     print(report.summary(), file=sys.stderr)
+    if report.cached:
+        print(f"reused from {options.cache_dir}: {report.cached.get('render', 0)} briefings "
+              f"as they were, {report.cached.get('analysis', 0)} analyses re-rendered",
+              file=sys.stderr)
     if report.errors:
         return 1
     if args.strict and report.warnings:
@@ -68,6 +74,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF briefings")
     b.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     b.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    b.add_argument("--jobs", "-j", type=int, default=0,
+                   help="worker processes (default: one per core)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    b.add_argument("--cache-dir", default=".cache",
+                   help="where analyses and renderings are kept between builds "
+                        "(default: .cache)")
+    b.add_argument("--no-cache", action="store_true", help="build everything afresh")
     b.set_defaults(run=_build)
     n = sub.add_parser("ner", help="tag tokens with the entity recognizer",
                        description="Read one token per line (first column, blank line between "

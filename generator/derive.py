@@ -1,8 +1,14 @@
-"""Word lists derived from unlabeled news: ``python -m generator.derive CORPUS.txt.gz``.
+"""Data derived from unlabeled news: ``python -m generator.derive CORPUS.txt.gz``.
 
-Writes ``generator/data/future_verbs.txt``: words made of the future prefix س and a
-present-tense verb (سيعقد، ستبدأ، سنواصل), kept when the verb without س is itself common in
-the corpus, so names that merely start with the same letters (سنغافورة، سيرغي) are left out.
+Writes, into ``generator/data/``:
+
+- ``future_verbs.txt``: words made of the future prefix س and a present-tense verb (سيعقد،
+  ستبدأ، سنواصل), kept when the verb without س is itself common in the corpus, so names that
+  merely start with the same letters (سنغافورة، سيرغي) are left out;
+- ``clusters.tsv``: word clusters for the entity recognizer. Each frequent word gets a vector
+  of its contexts (positive PMI with the 5,000 most frequent words, two words either side),
+  reduced by SVD; k-means then groups the vectors at two granularities (coarse and fine),
+  written as ``word<TAB>coarse-fine``. Deterministic (fixed seeds).
 """
 
 from __future__ import annotations
@@ -38,6 +44,55 @@ def future_verbs(counts: Counter[str], min_future: int = 3, min_present: int = 1
                   and counts[w[1:]] >= 2 * n)
 
 
+def corpus_words(path: Path):
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            yield _WORD.findall(normalize(line))
+
+
+def word_clusters(path: Path, vocab_size: int = 50_000, contexts: int = 5_000,
+                  dims: int = 100, coarse: int = 64, fine: int = 512) -> dict[str, str]:
+    import numpy as np
+    from scipy import sparse
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize as l2
+
+    counts: Counter[str] = Counter()
+    for words in corpus_words(path):
+        counts.update(words)
+    vocab = [w for w, n in counts.most_common(vocab_size) if n >= 5]
+    index = {w: i for i, w in enumerate(vocab)}
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for words in corpus_words(path):
+        ids = np.array([index.get(w, -1) for w in words], dtype=np.int64)
+        for offset in (1, 2):
+            a, b = ids[:-offset], ids[offset:]
+            for left, right in ((a, b), (b, a)):
+                keep = (left >= 0) & (right >= 0) & (right < contexts)
+                rows.append(left[keep])
+                cols.append(right[keep])
+    r = np.concatenate(rows)
+    c = np.concatenate(cols)
+    matrix = sparse.coo_matrix((np.ones(len(r), dtype=np.float32), (r, c)),
+                               shape=(len(vocab), contexts)).tocsr()
+    total = matrix.sum()
+    row_sum = np.asarray(matrix.sum(axis=1)).ravel()
+    col_sum = np.asarray(matrix.sum(axis=0)).ravel() ** 0.75
+    col_sum = col_sum / col_sum.sum() * total
+    matrix = matrix.tocoo()
+    pmi = np.log(matrix.data * total / (row_sum[matrix.row] * col_sum[matrix.col]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (matrix.row[keep], matrix.col[keep])),
+                             shape=matrix.shape)
+    vectors = l2(TruncatedSVD(dims, random_state=0).fit_transform(ppmi))
+    top = MiniBatchKMeans(coarse, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
+    low = MiniBatchKMeans(fine, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
+    return {w: f"{top[i]}-{low[i]}" for i, w in enumerate(vocab)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.derive", description=__doc__)
     parser.add_argument("corpus", type=Path)
@@ -48,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     (DATA_DIR / "future_verbs.txt").write_text(header + "\n".join(verbs) + "\n",
                                                 encoding="utf-8")
     print(f"{len(verbs)} future verbs")
+    clusters = word_clusters(args.corpus)
+    header = (f"# Word clusters (coarse-fine k-means over PPMI-SVD context vectors), derived by\n"
+              f"# generator/derive.py from {args.corpus.name} (ANT corpus, unlabeled news).\n")
+    lines = [f"{w}\t{c}" for w, c in sorted(clusters.items())]
+    (DATA_DIR / "clusters.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(clusters)} words clustered")
     return 0
 
 

@@ -40,6 +40,7 @@ class RawSeed:
     display: str  # the path as the user gave it, for messages
     text: str
     warnings: list[Problem] = field(default_factory=list)
+    data: bytes = b""  # the bytes as read, for cache keys
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -120,7 +121,7 @@ def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES
                                 "control-chars"))
     if not cleaned.strip():
         raise InputError("skipped: the file holds no text", display, code="empty")
-    return RawSeed(path, display, cleaned, warnings)
+    return RawSeed(path, display, cleaned, warnings, data)
 
 
 def split_front_matter(raw: RawSeed) -> tuple[dict | None, str, int]:

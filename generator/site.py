@@ -7,10 +7,11 @@ output and swapped in only when complete, so an interrupted build leaves the pre
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
-import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,17 @@ from camel_tools.utils.charmap import CharMapper
 from .assets import write_static
 from .builders.html_builder import HtmlBuilder
 from .builders.json_builder import JsonBuilder
-from .builders.pdf_builder import PdfBuilder
-from .errors import BriefingError, ConfigError, InputError, Problem
-from .model import Document
-from .pipeline import analyze
-from .readers import DEFAULT_MAX_BYTES, read_seed_bytes, reader_for
+from .errors import ConfigError, Problem
+from .progress import Progress
+from .readers import DEFAULT_MAX_BYTES, reader_for
+from .worker import (
+    JobSettings,
+    SeedJob,
+    SeedResult,
+    analysis_fingerprint,
+    build_seed,
+    render_fingerprint,
+)
 
 _TRANSLITERATE = CharMapper.builtin_mapper("ar2safebw")
 
@@ -38,6 +45,8 @@ class BuildOptions:
     debug: bool = False
     max_seed_bytes: int = DEFAULT_MAX_BYTES
     cache_dir: Path | None = Path(".cache")
+    jobs: int = 0  # worker processes; 0 = one per core
+    quiet: bool = False
 
 
 @dataclass
@@ -49,6 +58,8 @@ class BuildReport:
     warned: set[str] = field(default_factory=set)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds summed over seeds
+    cached: dict[str, int] = field(default_factory=dict)  # how many reused what
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -124,44 +135,6 @@ def unique_slugs(paths: list[tuple[Path, str]]) -> dict[str, str]:
     return slugs
 
 
-def read_document(path: Path, display: str, slug: str, options: BuildOptions,
-                  report: BuildReport) -> Document | None:
-    reader = reader_for(path)
-    assert reader is not None  # discover() keeps only files with a reader
-    try:
-        raw = read_seed_bytes(path, display, options.max_seed_bytes)
-        doc, warnings = reader.read(raw, slug)
-    except InputError as exc:
-        skipped = exc.code in ("empty", "binary", "too-large")
-        report.add(Problem(display, "warning" if skipped else "error", str(exc), exc.code,
-                           exc.line))
-        (report.skipped if skipped else report.failed).append(display)
-        return None
-    except OSError as exc:
-        report.add(Problem(display, "error", f"cannot read: {exc.strerror or exc}", "io"))
-        report.failed.append(display)
-        return None
-    except Exception as exc:  # a bug met on this seed: report it with the seed, keep going
-        _internal_error(display, exc, options, report, "reading")
-        return None
-    for w in warnings:
-        report.add(w)
-        report.warned.add(display)
-    return doc
-
-
-def _internal_error(display: str, exc: Exception, options: BuildOptions, report: BuildReport,
-                    doing: str) -> None:
-    """An unexpected exception on one seed: an error with its path (a traceback with
-    --debug); the seed is left out and the build goes on."""
-    if options.debug:
-        traceback.print_exception(exc)
-    message = str(exc).splitlines()[0][:200] if str(exc) else ""
-    report.add(Problem(display, "error", f"internal error while {doing}: "
-                       f"{type(exc).__name__}{': ' + message if message else ''}", "internal"))
-    report.failed.append(display)
-
-
 def build(options: BuildOptions) -> BuildReport:
     report = BuildReport()
     seeds = discover(options.seeds, report)
@@ -184,47 +157,61 @@ def build(options: BuildOptions) -> BuildReport:
 
 def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, str],
                 options: BuildOptions, report: BuildReport) -> None:
-    html = HtmlBuilder()
-    json_builder = JsonBuilder()
-    pdf = PdfBuilder(html) if options.pdf else None
+    settings = JobSettings(staging, options.pdf, options.debug, options.max_seed_bytes,
+                           options.cache_dir, analysis_fingerprint(), render_fingerprint())
+    jobs = [SeedJob(path, display, slugs[display]) for path, display in seeds]
+    progress = Progress(len(jobs), quiet=options.quiet)
+    with progress:
+        results = _run(jobs, settings, options, progress)
     entries: list[dict[str, Any]] = []
-    for path, display in seeds:
-        slug = slugs[display]
-        doc = read_document(path, display, slug, options, report)
-        if doc is None:
-            continue
-        folder = staging / slug
-        try:
-            doc = analyze(doc)
-            folder.mkdir()
-            pdf_rel = None
-            if pdf is not None:
-                pdf.write_briefing(doc, folder / f"{slug}.pdf")
-                pdf_rel = f"{slug}/{slug}.pdf"
-            html.write_briefing(doc, folder, f"{slug}.pdf" if pdf_rel else None)
-            json_builder.write_briefing(doc, folder)
-        except BriefingError as exc:
-            report.add(Problem(display, "error", str(exc), exc.code))
-            report.failed.append(display)
-            shutil.rmtree(folder, ignore_errors=True)
-            continue
-        except Exception as exc:  # a bug in a stage: report it with the seed, keep going
-            _internal_error(display, exc, options, report, "building")
-            shutil.rmtree(folder, ignore_errors=True)
-            continue
-        report.built.append(display)
-        entries.append({
-            "id": doc.id, "title": doc.title, "seed": display, "html": f"{slug}/index.html",
-            "pdf": pdf_rel, "json": f"{slug}/briefing.json",
-            "published": doc.published.isoformat() if doc.published else None,
-            "outlet": doc.outlet, "lang": doc.lang, "dir": doc.dir,
-            "actors": len(doc.actors), "quotes": len(doc.quotes), "events": len(doc.events),
-        })
+    for result in results:
+        _record(result, report)
+        if result.entry is not None:
+            entries.append(result.entry)
     catalog = [{k: e[k] for k in ("id", "title", "seed", "html", "pdf", "json")}
                for e in entries]
+    json_builder = JsonBuilder()
     json_builder.write_catalog(catalog, staging)
-    html.write_index(entries, staging)
+    json_builder.write_site_indexes(entries, staging)
+    HtmlBuilder().write_index(entries, staging)
     write_static(staging / "static", options.cache_dir)
+
+
+def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
+         progress: Progress) -> list[SeedResult]:
+    """Every job's result in seed order, on ``options.jobs`` processes. Each seed is built
+    on its own, so the output is the same whatever the number of processes."""
+    workers = options.jobs or os.cpu_count() or 1
+    if workers == 1 or len(jobs) < 2:
+        results = []
+        for job in jobs:
+            results.append(build_seed(job, settings))
+            progress.advance(job.display)
+        return results
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        futures = {pool.submit(build_seed, job, settings): i for i, job in enumerate(jobs)}
+        results: list[SeedResult | None] = [None] * len(jobs)
+        for future in as_completed(futures):
+            i = futures[future]
+            results[i] = future.result()
+            progress.advance(jobs[i].display)
+    return [r for r in results if r is not None]
+
+
+def _record(result: SeedResult, report: BuildReport) -> None:
+    for problem in result.problems:
+        report.add(problem)
+    if result.status == "built":
+        report.built.append(result.display)
+        if any(p.severity == "warning" for p in result.problems):
+            report.warned.add(result.display)
+    else:
+        (report.skipped if result.status == "skipped" else report.failed).append(result.display)
+    for stage, seconds in result.timings.items():
+        report.timings[stage] = report.timings.get(stage, 0.0) + seconds
+    if result.cached:
+        report.cached[result.cached] = report.cached.get(result.cached, 0) + 1
 
 
 def _remove_stale(output: Path) -> None:

@@ -79,3 +79,27 @@ def test_actor_ids_follow_salience(analyze_body):
     doc = analyze_body("قال سيرغي لافروف إن موسكو مستعدة. وأضاف لافروف أن لافروف سيزور بكين.")
     assert doc.actors[0].name == "سيرغي لافروف"
     assert [a.id for a in doc.actors] == [f"a{i}" for i in range(1, len(doc.actors) + 1)]
+
+
+def test_cross_briefing_identity_merges_surnames_only_when_unambiguous():
+    from generator.identity import merge_keys
+
+    merged = merge_keys(["person:جو بايدن", "person:بايدن", "location:بايدن",
+                         "person:قيس الخزعلي", "person:الخزعلي",
+                         "person:محمد بن سلمان", "person:خالد بن سلمان", "person:سلمان"])
+    assert merged["person:بايدن"] == "person:جو بايدن"
+    assert merged["location:بايدن"] == "location:بايدن"  # another type, another entity
+    assert merged["person:الخزعلي"] == "person:قيس الخزعلي"
+    # two people share the surname: the surname alone could be either, so it stays apart
+    assert merged["person:سلمان"] == "person:سلمان"
+    assert merged["person:محمد بن سلمان"] != merged["person:خالد بن سلمان"]
+
+
+def test_actor_key_is_independent_of_other_articles(analyze_body):
+    doc = analyze_body("وقال الرئيس الأمريكي جو بايدن إن بلاده ستواصل دعمها.")
+    assert any(a.key == "person:جو بايدن" for a in doc.actors)
+
+
+def test_titles_alone_are_not_people(analyze_body):
+    doc = analyze_body("وكان الوزيران قد التقيا في فيينا، وقال المسؤولون إن الوزير سيعود.")
+    assert not any(a.name in ("الوزيران", "المسؤولون", "الوزير") for a in doc.actors)

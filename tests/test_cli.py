@@ -25,7 +25,7 @@ def test_bad_seeds_are_reported_and_the_rest_is_published(tmp_path):
     write_seed(seeds, "empty.txt", "")
     write_seed(seeds, "notes.csv", "a,b\n")
     out = tmp_path / "out"
-    result = briefing("build", str(seeds), "--output", str(out), "--no-pdf")
+    result = briefing("build", str(seeds), "--output", str(out), "--no-pdf", "--no-cache")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     # files that are not seeds are reported while the folder is listed, then seed by seed

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from generator.builders.pdf_builder import AssetFetcher
 from generator.assets import FONT_ROOTS, FONTS, STATIC_DIR
+from generator.builders.pdf_builder import AssetFetcher
 
 from .conftest import PROJECT, write_seed
 
@@ -77,7 +77,7 @@ def build(seeds: Path, out: Path, *args: str, timeout: int = 300) -> subprocess.
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     expected = hostile_folder(root / "seeds")
-    result = build(root / "seeds", root / "out", "--no-pdf")
+    result = build(root / "seeds", root / "out", "--no-pdf", "--no-cache")
     return root, expected, result
 
 
@@ -160,8 +160,8 @@ def test_two_builds_are_byte_identical(tmp_path):
     for n in (1, 2):
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
         subprocess.run([sys.executable, "-m", "generator", "build", str(seeds), "--output",
-                        str(tmp_path / f"out{n}")], cwd=tmp_path, env=env, check=True,
-                       capture_output=True, timeout=300)
+                        str(tmp_path / f"out{n}"), "--no-cache"], cwd=tmp_path, env=env,
+                       check=True, capture_output=True, timeout=300)
         time.sleep(1.1)  # a clock-stamped file would differ
     files = sorted(p.relative_to(tmp_path / "out1") for p in (tmp_path / "out1").rglob("*")
                    if p.is_file())
@@ -180,8 +180,8 @@ def test_a_killed_build_leaves_the_previous_site(tmp_path):
     for i in range(6):
         write_seed(seeds, f"more-{i}.txt", front(f"خبر إضافي {i}"))
     proc = subprocess.Popen([sys.executable, "-m", "generator", "build", str(seeds),
-                             "--output", str(out)], cwd=PROJECT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                             "--output", str(out), "--no-cache", "--jobs", "1"], cwd=PROJECT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(
             p.is_dir() and any(p.iterdir()) for p in tmp_path.glob(".out.staging-*")):

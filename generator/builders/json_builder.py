@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..chronology import date_range
+from ..identity import merge_keys
 from ..model import Document
 
 SCHEMA_VERSION = 1
@@ -65,3 +67,45 @@ class JsonBuilder:
 
     def write_catalog(self, entries: list[dict[str, Any]], output: Path) -> None:
         write_json(output / "index.json", {"schema": SCHEMA_VERSION, "briefings": entries})
+
+    def write_site_indexes(self, entries: list[dict[str, Any]], output: Path) -> None:
+        """``actors.json``: every actor across briefings, merged by identity; and
+        ``timeline.json``: every dated event across briefings in chronological order."""
+        write_json(output / "actors.json", {"schema": SCHEMA_VERSION,
+                                            "actors": site_actors(entries)})
+        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION,
+                                              "events": site_timeline(entries)})
+
+
+def site_actors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged = merge_keys(a["key"] for e in entries for a in e["site"]["actors"])
+    actors: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        for a in entry["site"]["actors"]:
+            key = merged[a["key"]]
+            site = actors.setdefault(key, {"key": key, "name": a["name"], "type": a["type"],
+                                           "aliases": [], "roles": [], "mentions": 0,
+                                           "quotes": 0, "briefings": []})
+            if len(a["name"].split()) > len(site["name"].split()):
+                site["name"] = a["name"]
+            for form in [a["name"], *a["aliases"]]:
+                if form != site["name"] and form not in site["aliases"]:
+                    site["aliases"].append(form)
+            site["roles"] += [r for r in a["roles"] if r not in site["roles"]]
+            site["mentions"] += a["mentions"]
+            site["quotes"] += a["quotes"]
+            site["briefings"].append({"briefing": entry["id"], "actor": a["id"],
+                                      "mentions": a["mentions"]})
+    for site in actors.values():
+        if site["name"] in site["aliases"]:
+            site["aliases"].remove(site["name"])
+    return sorted(actors.values(), key=lambda a: (-a["mentions"], a["key"]))
+
+
+def site_timeline(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    events = [{"briefing": e["id"], "event": ev["id"], **{k: ev[k] for k in
+                                                        ("when", "summary", "actors")}}
+              for e in entries for ev in e["site"]["events"]]
+    return sorted(events, key=lambda ev: (*date_range(ev["when"]["value"],
+                                                      ev["when"]["granularity"]),
+                                          ev["briefing"], ev["event"]))

@@ -74,43 +74,71 @@ def _word_features(token: str, lexicon: Lexicon) -> dict[str, str | float]:
         feats["trigger_place"] = 1.0
     if stem.endswith("ي") and pre.endswith("ال"):
         feats["nisba_def"] = 1.0
-    cluster = lexicon.clusters.get(norm) or lexicon.clusters.get(stem)
+    cluster = (lexicon.clusters.get(norm) or lexicon.clusters.get(
+        strip_conjunction_and_preposition(norm)) or lexicon.clusters.get(stem))
     if cluster:
-        feats["c"] = cluster
-        feats["c4"] = cluster[:4]
-        feats["c6"] = cluster[:6]
+        coarse, _, fine = cluster.partition("-")
+        feats["cc"] = coarse
+        feats["cf"] = fine
     return feats
 
 
-def sentence_features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
-    """crfsuite attribute lists (``name=value`` or ``name:weight``) for each token."""
-    words = [_word_features(t, lexicon) for t in tokens]
+_NEIGHBOUR_KEYS = ("w", "stem", "shape", "pre", "cc", "cf")
+_OFFSETS = (-2, -1, 0, 1, 2)
+
+
+def _attributes(feats: dict[str, str | float]) -> dict[int, tuple[str, ...]]:
+    """A word's attribute strings as seen from each offset (all of them at 0, the
+    neighbour subset elsewhere)."""
+    out = {}
+    for offset in _OFFSETS:
+        keys = feats if offset == 0 else {
+            k: v for k, v in feats.items()
+            if k in _NEIGHBOUR_KEYS or k.startswith(("gaz", "trigger"))}
+        out[offset] = tuple(f"{offset}:{k}" if isinstance(v, float) else f"{offset}:{k}={v}"
+                            for k, v in keys.items())
+    return out
+
+
+class FeatureCache:
+    """Per-word features, computed once per distinct token: news repeats its words."""
+
+    def __init__(self, lexicon: Lexicon, size: int = 200_000):
+        self.lexicon = lexicon
+        self.size = size
+        self.words: dict[str, tuple[str, dict[int, tuple[str, ...]]]] = {}
+
+    def get(self, token: str) -> tuple[str, dict[int, tuple[str, ...]]]:
+        hit = self.words.get(token)
+        if hit is None:
+            feats = _word_features(token, self.lexicon)
+            hit = (str(feats["stem"]), _attributes(feats))
+            if len(self.words) >= self.size:
+                self.words.clear()
+            self.words[token] = hit
+        return hit
+
+
+def sentence_features(tokens: Sequence[str], lexicon: Lexicon,
+                      cache: FeatureCache | None = None) -> list[list[str]]:
+    """crfsuite attribute lists (``offset:name=value`` or ``offset:name``) for each token."""
+    cache = cache or FeatureCache(lexicon)
+    words = [cache.get(t) for t in tokens]
     out: list[list[str]] = []
     n = len(words)
     for i in range(n):
         attrs = ["bias"]
-        for offset in (-2, -1, 0, 1, 2):
+        for offset in _OFFSETS:
             j = i + offset
             if j < 0:
                 attrs.append(f"{offset}:BOS")
-                continue
-            if j >= n:
+            elif j >= n:
                 attrs.append(f"{offset}:EOS")
-                continue
-            feats = words[j]
-            keys = feats if offset == 0 else {
-                k: v for k, v in feats.items()
-                if k in ("w", "stem", "shape", "pre", "c4", "c6")
-                or k.startswith(("gaz", "trigger"))
-            }
-            for key, value in keys.items():
-                if isinstance(value, float):
-                    attrs.append(f"{offset}:{key}")
-                else:
-                    attrs.append(f"{offset}:{key}={value}")
+            else:
+                attrs.extend(words[j][1][offset])
         if i > 0:
-            attrs.append(f"bigram={words[i - 1]['stem']}|{words[i]['stem']}")
+            attrs.append(f"bigram={words[i - 1][0]}|{words[i][0]}")
         if i + 1 < n:
-            attrs.append(f"bigram+={words[i]['stem']}|{words[i + 1]['stem']}")
+            attrs.append(f"bigram+={words[i][0]}|{words[i + 1][0]}")
         out.append(attrs)
     return out

@@ -9,7 +9,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..lexicon import MODEL_DIR, lexicon
-from .features import sentence_features
+from .features import FeatureCache, sentence_features
 
 MODEL_PATH = MODEL_DIR / "ner.crfsuite"
 
@@ -20,12 +20,13 @@ class EntityTagger:
     def __init__(self, model_path: Path = MODEL_PATH):
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
-        self._lexicon = lexicon()
+        self._features = FeatureCache(lexicon())
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(sentence_features(tokens, self._lexicon)))
+        return list(self._tagger.tag(sentence_features(tokens, self._features.lexicon,
+                                                       self._features)))
 
 
 @functools.cache

@@ -71,9 +71,15 @@ def _is_generic(key: str, lex) -> bool:
     if words and words[0] in lex.generic_heads and all(
             w.startswith("ال") and w.endswith(("ي", "يه", "يون", "يين")) for w in words[1:]):
         return True
+    if len(words) != 1 or not words[0].startswith("ال"):
+        return False
+    word = words[0]
+    # A title alone, or two or more of them: «الوزير», «الوزيران», «المسؤولون».
+    for ending in ("", "ان", "ين", "ون", "ات"):
+        if word.endswith(ending) and word[:len(word) - len(ending)] in lex.person_titles:
+            return True
     # A nationality adjective alone: «الأميركي», «الإيرانيون».
-    return len(words) == 1 and words[0].startswith("ال") and words[0].endswith(
-        ("ي", "يه", "يون", "يين")) and not lex.gazetteer.get(words[0][2:])
+    return word.endswith(("ي", "يه", "يون", "يين")) and not lex.gazetteer.get(word[2:])
 
 
 def _strip_titles(tokens: list[Token], lex) -> list[Token]:

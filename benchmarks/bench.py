@@ -1,0 +1,105 @@
+"""``make bench``: build a corpus of real articles and compare with MkDocs.
+
+    python benchmarks/bench.py [CORPUS] [--pdf] [--jobs N]
+
+Prints, for a cold build (fresh cache) of CORPUS (default: the 1,000 ANT articles): the
+wall time, articles per second, the time each stage took (summed over the worker
+processes), and peak memory; then a no-op rebuild and a rebuild after one article changed;
+then MkDocs 1.6.1 (default theme, no plugins, in a throwaway venv under .cache/bench)
+building the same articles as Markdown pages, with both times and the ratio. With --pdf the
+builds make every PDF too (long: WeasyPrint lays out about a page a second per core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from generator.site import BuildOptions, build  # noqa: E402
+
+DEFAULT_CORPUS = PROJECT.parent / "shared" / "data" / "corpus" / "ant1000"
+MKDOCS = "mkdocs==1.6.1"
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process and of its largest child, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def timed_build(seeds: Path, out: Path, cache: Path, pdf: bool, jobs: int):
+    start = time.perf_counter()
+    report = build(BuildOptions(seeds=seeds, output=out, pdf=pdf, cache_dir=cache, jobs=jobs,
+                                quiet=True))
+    return time.perf_counter() - start, report
+
+
+def mkdocs_time(seeds: Path, work: Path) -> float:
+    venv = PROJECT / ".cache" / "bench" / "mkdocs-venv"
+    if not (venv / "bin" / "mkdocs").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet",
+                        "--disable-pip-version-check", MKDOCS], check=True)
+    docs = work / "mkdocs" / "docs"
+    docs.mkdir(parents=True)
+    for seed in sorted(seeds.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+        title = "article"
+        if match:
+            found = re.search(r'^title:\s*"?(.*?)"?\s*$', match.group(1), re.M)
+            title = found.group(1) if found else title
+            text = text[match.end():]
+        (docs / f"{seed.stem}.md").write_text(f"# {title}\n\n{text}", encoding="utf-8")
+    (work / "mkdocs" / "mkdocs.yml").write_text("site_name: bench\n", encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([str(venv / "bin" / "mkdocs"), "build", "--quiet"], cwd=work / "mkdocs",
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--pdf", action="store_true", help="make the PDFs too")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        seeds = work / "seeds"
+        shutil.copytree(args.corpus, seeds)
+        n = sum(1 for _ in seeds.iterdir())
+        cache = work / "cache"
+        what = "HTML + JSON" + (" + PDF" if args.pdf else "")
+        cold, report = timed_build(seeds, work / "out", cache, args.pdf, args.jobs)
+        print(f"cold build of {n} articles ({what}): {cold:.1f} s, "
+              f"{len(report.built) / cold:.1f} articles/s; {report.summary()}")
+        for stage in ("read", "analyze", "html", "json", "pdf"):
+            if stage in report.timings:
+                print(f"  {stage:8} {report.timings[stage]:8.1f} s (summed over workers)")
+        print(f"  peak memory {peak_mb():.0f} MB")
+        noop, report = timed_build(seeds, work / "out", cache, args.pdf, args.jobs)
+        print(f"no-op rebuild: {noop:.2f} s ({report.cached.get('render', 0)} reused)")
+        changed = sorted(seeds.iterdir())[n // 2]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nفقرة أضيفت للقياس.\n",
+                           encoding="utf-8")
+        one, report = timed_build(seeds, work / "out", cache, args.pdf, args.jobs)
+        print(f"one changed article: {one:.2f} s ({report.cached.get('render', 0)} reused)")
+        mk = mkdocs_time(seeds, work)
+        print(f"MkDocs 1.6.1, same {n} pages: {mk:.1f} s; this build / MkDocs = {cold / mk:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

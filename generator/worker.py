@@ -1,0 +1,236 @@
+"""One seed's build: read, analyse, render — or reuse what an earlier build cached.
+
+Runs in the main process or in a worker process (``--jobs``); it writes the briefing's
+files into the staging folder and returns what the parent needs for the site-wide pages.
+The cache (``.cache/`` by default, never inside the output) is keyed by the seed's bytes,
+its path and slug, and content hashes of what each step reads: the code, model and data
+files for the analysis; the templates and stylesheets for the rendering.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .assets import PROJECT_DIR, TEMPLATES_DIR
+from .errors import BriefingError, InputError, Problem
+from .readers import read_seed_bytes, reader_for
+
+CACHE_VERSION = "1"
+# Reading problems that mean "not an article": skipped with a warning, not failed.
+SKIP_CODES = ("empty", "binary", "too-large")
+STAGE_TIMERS = ("read", "analyze", "html", "json", "pdf")
+
+
+@dataclass(frozen=True)
+class SeedJob:
+    path: Path
+    display: str
+    slug: str
+
+
+@dataclass
+class SeedResult:
+    display: str
+    status: str  # "built" | "skipped" | "failed"
+    problems: list[Problem] = field(default_factory=list)
+    entry: dict[str, Any] | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    cached: str = ""  # "", "analysis" or "render"
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    staging: Path
+    pdf: bool
+    debug: bool
+    max_seed_bytes: int
+    cache_dir: Path | None
+    analysis_fingerprint: str
+    render_fingerprint: str
+
+
+def _hash_files(paths: list[Path]) -> str:
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(PROJECT_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def analysis_fingerprint() -> str:
+    """Everything the analysis reads: the package's code, data and model files."""
+    package = PROJECT_DIR / "generator"
+    return _hash_files([p for p in package.rglob("*") if p.is_file()
+                        and p.suffix in (".py", ".tsv", ".txt", ".crfsuite")
+                        and "__pycache__" not in p.parts])
+
+
+def render_fingerprint() -> str:
+    """Everything the rendering reads besides the analysis: templates and stylesheets."""
+    return _hash_files([p for p in TEMPLATES_DIR.rglob("*") if p.is_file()])
+
+
+@functools.cache
+def _builders(pdf: bool):
+    """Builders made once per process (WeasyPrint is imported only when PDFs are made)."""
+    from .builders.html_builder import HtmlBuilder
+    from .builders.json_builder import JsonBuilder
+
+    html = HtmlBuilder()
+    pdf_builder = None
+    if pdf:
+        from .builders.pdf_builder import PdfBuilder
+
+        pdf_builder = PdfBuilder(html)
+    return html, JsonBuilder(), pdf_builder
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link (or copy) a cached briefing folder into the staging folder."""
+    target.mkdir()
+    for item in source.iterdir():
+        try:
+            os.link(item, target / item.name)
+        except OSError:
+            shutil.copy2(item, target / item.name)
+
+
+def _store(folder: Path, cached: Path, result: SeedResult) -> None:
+    """Keep a rendered briefing for the next build (written aside, then renamed in)."""
+    tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    _link_tree(folder, tmp)
+    (tmp / ".result.json").write_text(json.dumps(
+        {"entry": result.entry, "problems": [p.__dict__ for p in result.problems]},
+        ensure_ascii=False), encoding="utf-8")
+    try:
+        tmp.rename(cached)
+    except OSError:  # another worker stored the same briefing first
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def build_seed(job: SeedJob, settings: JobSettings) -> SeedResult:
+    """Build one seed into ``settings.staging / job.slug``; never raises for a bad seed."""
+    result = SeedResult(job.display, "failed")
+    clock = time.perf_counter()
+    try:
+        return _build_seed(job, settings, result, clock)
+    except InputError as exc:
+        skipped = exc.code in SKIP_CODES
+        result.problems.append(Problem(job.display, "warning" if skipped else "error",
+                                       str(exc), exc.code, exc.line))
+        if skipped:
+            result.status = "skipped"
+            return result
+    except BriefingError as exc:
+        result.problems.append(Problem(job.display, "error", str(exc), exc.code))
+    except Exception as exc:  # a bug met on this seed: reported with its path, build goes on
+        if settings.debug:
+            traceback.print_exception(exc)
+        message = str(exc).splitlines()[0][:200] if str(exc) else ""
+        result.problems.append(Problem(
+            job.display, "error", f"internal error while building: "
+            f"{type(exc).__name__}{': ' + message if message else ''}", "internal"))
+    shutil.rmtree(settings.staging / job.slug, ignore_errors=True)
+    result.status = "failed"
+    return result
+
+
+def site_facts(doc) -> dict[str, Any]:
+    """What the site-wide indexes need of a briefing (small: no text but the facts)."""
+    names = {a.id: a.name for a in doc.actors}
+    return {
+        "actors": [{"id": a.id, "key": a.key, "name": a.name, "type": a.type,
+                    "aliases": a.aliases, "roles": a.roles, "mentions": len(a.mentions),
+                    "quotes": sum(1 for q in doc.quotes if q.speaker == a.id)}
+                   for a in doc.actors],
+        "events": [{"id": e.id, "when": {"text": e.when.text, "value": e.when.value,
+                                         "granularity": e.when.granularity},
+                    "summary": e.summary, "actors": [names[x] for x in e.actors]}
+                   for e in doc.events if e.when and e.when.value],
+    }
+
+
+def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
+                clock: float) -> SeedResult:
+    try:
+        raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+    except OSError as exc:
+        result.problems.append(Problem(job.display, "error",
+                                       f"cannot read: {exc.strerror or exc}", "io"))
+        return result
+    folder = settings.staging / job.slug
+    cache = settings.cache_dir
+    key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug))
+                           .encode() + raw.data).hexdigest()
+    key_r = hashlib.sha256(f"{key_a}\0{settings.render_fingerprint}\0{settings.pdf}"
+                           .encode()).hexdigest()
+    rendered = cache / "briefings" / key_r if cache else None
+    if rendered is not None and (rendered / ".result.json").exists():
+        stored = json.loads((rendered / ".result.json").read_text(encoding="utf-8"))
+        _link_tree(rendered, folder)
+        (folder / ".result.json").unlink()
+        result.status = "built"
+        result.entry = stored["entry"]
+        result.problems = [Problem(**p) for p in stored["problems"]]
+        result.cached = "render"
+        result.timings["read"] = time.perf_counter() - clock
+        return result
+    analysed = cache / "analysis" / f"{key_a}.pickle" if cache else None
+    doc = None
+    if analysed is not None and analysed.exists():
+        doc, warnings = pickle.loads(analysed.read_bytes())
+        result.cached = "analysis"
+        result.timings["read"] = time.perf_counter() - clock
+    else:
+        reader = reader_for(job.path)
+        doc, warnings = reader.read(raw, job.slug)
+        now = time.perf_counter()
+        result.timings["read"] = now - clock
+        from .pipeline import analyze
+
+        doc = analyze(doc)
+        result.timings["analyze"] = time.perf_counter() - now
+        if analysed is not None:
+            analysed.parent.mkdir(parents=True, exist_ok=True)
+            tmp = analysed.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps((doc, warnings), protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(analysed)
+    result.problems.extend(warnings)
+    html, json_builder, pdf = _builders(settings.pdf)
+    folder.mkdir()
+    pdf_rel = None
+    if pdf is not None:
+        now = time.perf_counter()
+        pdf.write_briefing(doc, folder / f"{job.slug}.pdf")
+        result.timings["pdf"] = time.perf_counter() - now
+        pdf_rel = f"{job.slug}/{job.slug}.pdf"
+    now = time.perf_counter()
+    html.write_briefing(doc, folder, f"{job.slug}.pdf" if pdf_rel else None)
+    result.timings["html"] = time.perf_counter() - now
+    now = time.perf_counter()
+    json_builder.write_briefing(doc, folder)
+    result.timings["json"] = time.perf_counter() - now
+    result.status = "built"
+    result.entry = {
+        "id": doc.id, "title": doc.title, "seed": job.display,
+        "html": f"{job.slug}/index.html", "pdf": pdf_rel, "json": f"{job.slug}/briefing.json",
+        "published": doc.published.isoformat() if doc.published else None,
+        "outlet": doc.outlet, "lang": doc.lang, "dir": doc.dir,
+        "actors": len(doc.actors), "quotes": len(doc.quotes), "events": len(doc.events),
+        "site": site_facts(doc),
+    }
+    if rendered is not None:
+        rendered.parent.mkdir(parents=True, exist_ok=True)
+        _store(folder, rendered, result)
+    return result

@@ -1,0 +1,98 @@
+"""Incremental and parallel builds: the cache, what invalidates it, and --jobs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.site import BuildOptions, build
+
+from .conftest import PROJECT, write_seed
+
+
+def seed_text(title: str, day: int = 1) -> str:
+    return (f'---\ntitle: "{title}"\ndate: 2021-07-{day:02d}\n---\n'
+            "قال وزير الخارجية الأردني أيمن الصفدي أمس إن الحل السياسي هو الطريق الوحيد.\n")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for i in range(4):
+        write_seed(folder, f"s{i}.txt", seed_text(f"خبر رقم {i}", i + 1))
+    return folder
+
+
+def run(seeds: Path, out: Path, cache: Path | None, jobs: int = 1):
+    return build(BuildOptions(seeds=seeds, output=out, pdf=False, cache_dir=cache, jobs=jobs,
+                              quiet=True))
+
+
+def test_noop_rebuild_reuses_every_briefing(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    first = run(seeds, tmp_path / "out", cache)
+    assert first.cached == {} and len(first.built) == 4
+    before = tree(tmp_path / "out")
+    second = run(seeds, tmp_path / "out", cache)
+    assert second.cached == {"render": 4}
+    assert "analyze" not in second.timings
+    assert tree(tmp_path / "out") == before
+    assert not any(p.is_relative_to(tmp_path / "out") for p in cache.rglob("*"))
+
+
+def test_one_changed_seed_is_the_only_one_rebuilt(seeds, tmp_path):
+    cache = tmp_path / "cache"
+    run(seeds, tmp_path / "out", cache)
+    write_seed(seeds, "s2.txt", seed_text("خبر معدل", 3))
+    report = run(seeds, tmp_path / "out", cache)
+    assert report.cached == {"render": 3}
+    out = tmp_path / "out"
+    assert "خبر معدل" in (out / "s2" / "index.html").read_text(encoding="utf-8")
+    assert "خبر معدل" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_cached_and_parallel_builds_equal_a_fresh_serial_build(seeds, tmp_path):
+    fresh = run(seeds, tmp_path / "fresh", None, jobs=1)
+    parallel = run(seeds, tmp_path / "parallel", tmp_path / "cache", jobs=2)
+    cached = run(seeds, tmp_path / "cached", tmp_path / "cache", jobs=2)
+    assert fresh.built == parallel.built == cached.built
+    assert tree(tmp_path / "fresh") == tree(tmp_path / "parallel") == tree(tmp_path / "cached")
+
+
+def test_editing_a_template_or_a_data_file_invalidates_what_it_touches(seeds, tmp_path):
+    """A copy of the project, so its templates and data files can be edited for real."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT / "generator", project / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT / "templates", project / "templates")
+
+    def build_copy() -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "build", str(seeds), "--output",
+             str(tmp_path / "out"), "--no-pdf", "--jobs", "1", "--cache-dir",
+             str(tmp_path / "cache")], cwd=project, capture_output=True, text=True,
+            timeout=300, env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
+        assert result.returncode == 0, result.stderr
+        return result.stderr.strip().splitlines()[-1]
+
+    assert build_copy().startswith("4 built")
+    assert build_copy() == "reused from " + str(tmp_path / "cache") + \
+        ": 4 briefings as they were, 0 analyses re-rendered"
+    template = project / "templates" / "_actors.html.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "الفاعلون", "الفاعلون المعدلون"), encoding="utf-8")
+    assert build_copy().endswith(": 0 briefings as they were, 4 analyses re-rendered")
+    assert "الفاعلون المعدلون" in (tmp_path / "out" / "s0" / "index.html").read_text("utf-8")
+    cues = project / "generator" / "data" / "cues.tsv"
+    cues.write_text(cues.read_text(encoding="utf-8") + "صرحت\tverb\tf\n", encoding="utf-8")
+    assert build_copy().startswith("4 built")  # every analysis redone: no reuse line
