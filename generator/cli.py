@@ -8,16 +8,37 @@ import sys
 import traceback
 from pathlib import Path
 
+from .config import CONFIG_FILE
+from .config import describe as describe_config
+from .config import load as load_config
 from .errors import BriefingError, ConfigError
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .site import BuildOptions, build
+def build_options(args: argparse.Namespace):
+    """The configuration file's values, with command-line flags over them."""
+    from .site import BuildOptions
 
-    options = BuildOptions(seeds=Path(args.seeds), output=Path(args.output), pdf=not args.no_pdf,
-                           strict=args.strict, debug=args.debug, jobs=args.jobs,
-                           quiet=args.quiet,
-                           cache_dir=None if args.no_cache else Path(args.cache_dir))
+    config = load_config(Path(args.config) if args.config else _default_config())
+    cache_dir = None if args.no_cache else Path(args.cache_dir or config["cache.dir"])
+    return BuildOptions(
+        seeds=Path(args.seeds), output=Path(args.output),
+        pdf=config["pdf.enabled"] and not args.no_pdf, strict=args.strict, debug=args.debug,
+        jobs=args.jobs, quiet=args.quiet, cache_dir=cache_dir,
+        max_seed_bytes=config["limits.max_seed_bytes"], site_title=config["site.title"],
+        site_description=config["site.description"], base_url=config["site.base_url"],
+        language=config["site.language"], paper=config["pdf.paper"],
+        pdf_variant=config["pdf.variant"])
+
+
+def _default_config() -> Path | None:
+    path = Path(CONFIG_FILE)
+    return path if path.exists() else None
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .site import build
+
+    options = build_options(args)
     report = build(options)
     print(report.summary(), file=sys.stderr)
     if report.cached:
@@ -67,7 +88,9 @@ def parser() -> argparse.ArgumentParser:
                                 "quotes and a chronology as a right-to-left site, PDFs and JSON.")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build seeds into a site",
-                       description="Build every seed (.txt, .md) in SEEDS into OUTPUT.")
+                       description="Build every seed (.txt, .md) in SEEDS into OUTPUT.",
+                       epilog=describe_config(),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("seeds", nargs="?", default="seeds",
                    help="seeds folder or file (default: seeds)")
     b.add_argument("--output", "-o", default="output", help="output folder (default: output)")
@@ -77,9 +100,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=0,
                    help="worker processes (default: one per core)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress display")
-    b.add_argument("--cache-dir", default=".cache",
+    b.add_argument("--cache-dir", default=None,
                    help="where analyses and renderings are kept between builds "
-                        "(default: .cache)")
+                        "(default: cache.dir of the configuration, .cache)")
+    b.add_argument("--config", default=None,
+                   help=f"configuration file (default: {CONFIG_FILE} when it exists)")
     b.add_argument("--no-cache", action="store_true", help="build everything afresh")
     b.set_defaults(run=_build)
     n = sub.add_parser("ner", help="tag tokens with the entity recognizer",
@@ -103,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         where = getattr(exc, "path", None) or "briefing"
-        print(f"{where}: error: {exc} [{exc.code}]", file=sys.stderr)
+        for line in str(exc).splitlines() or [""]:
+            print(f"{where}: error: {line} [{exc.code}]", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; the previous output is left as it was", file=sys.stderr)

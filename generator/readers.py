@@ -214,7 +214,8 @@ class Reader:
     suffixes: tuple[str, ...] = ()
     source_format = ""
 
-    def read(self, raw: RawSeed, doc_id: str) -> tuple[Document, list[Problem]]:
+    def read(self, raw: RawSeed, doc_id: str,
+             default_lang: str = "ar") -> tuple[Document, list[Problem]]:
         meta, body, body_line = split_front_matter(raw)
         warnings = list(raw.warnings)
         assembler = DocumentAssembler()
@@ -247,7 +248,7 @@ class Reader:
             raise InputError("skipped: no text to build", raw.display, code="empty")
         text = assembler.text
         if lang is None:
-            lang = "ar"
+            lang = default_lang
             if arabic_share(text) < 0.3:
                 lang = "en" if re.search("[A-Za-z]", text) else "und"
                 warnings.append(Problem(raw.display, "warning",

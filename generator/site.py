@@ -47,6 +47,12 @@ class BuildOptions:
     cache_dir: Path | None = Path(".cache")
     jobs: int = 0  # worker processes; 0 = one per core
     quiet: bool = False
+    site_title: str = "موجزات الأخبار"
+    site_description: str = ""
+    base_url: str | None = None
+    language: str = "ar"
+    paper: str = "A4"
+    pdf_variant: str | None = None
 
 
 @dataclass
@@ -158,7 +164,9 @@ def build(options: BuildOptions) -> BuildReport:
 def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, str],
                 options: BuildOptions, report: BuildReport) -> None:
     settings = JobSettings(staging, options.pdf, options.debug, options.max_seed_bytes,
-                           options.cache_dir, analysis_fingerprint(), render_fingerprint())
+                           options.cache_dir, analysis_fingerprint(), render_fingerprint(),
+                           options.site_title, options.paper, options.pdf_variant,
+                           options.language)
     jobs = [SeedJob(path, display, slugs[display]) for path, display in seeds]
     progress = Progress(len(jobs), quiet=options.quiet)
     with progress:
@@ -173,7 +181,7 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     json_builder = JsonBuilder()
     json_builder.write_catalog(catalog, staging)
     json_builder.write_site_indexes(entries, staging)
-    HtmlBuilder().write_index(entries, staging)
+    HtmlBuilder(options.site_title).write_index(entries, staging)
     write_static(staging / "static", options.cache_dir)
 
 

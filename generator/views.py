@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
+from .charts import NETWORK_SIZE, network_svg, timeline_svg
 from .chronology import split_timeline
 from .model import Actor, Document
 
@@ -56,7 +59,12 @@ def briefing_view(doc: Document, source_limit: int | None = None) -> dict[str, A
     actors = {a.id: a for a in doc.actors}
     key_quotes = sorted((q for q in doc.quotes if q.rank <= KEY_QUOTES), key=lambda q: q.start)
     dated, undated = split_timeline(doc.events)
+    timeline = timeline_svg([(e.when.value, e.when.granularity, e.when.text, f"#{e.sentence}")
+                             for e in dated], "التسلسل الزمني للأحداث")
     return {
+        "timeline_svg": Markup(timeline),  # built and escaped in charts.py
+        "network_svg": Markup(network_svg(doc)),
+        "network_size": NETWORK_SIZE,
         "doc": doc,
         "actors": actors,
         "quotes_by_speaker": {a.id: [q for q in doc.quotes if q.speaker == a.id]

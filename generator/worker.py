@@ -57,6 +57,14 @@ class JobSettings:
     cache_dir: Path | None
     analysis_fingerprint: str
     render_fingerprint: str
+    site_title: str = "موجزات الأخبار"
+    paper: str = "A4"
+    pdf_variant: str | None = None
+    language: str = "ar"
+
+    @property
+    def render_options(self) -> str:
+        return "\0".join((self.site_title, self.paper, self.pdf_variant or "", str(self.pdf)))
 
 
 def _hash_files(paths: list[Path]) -> str:
@@ -81,17 +89,17 @@ def render_fingerprint() -> str:
 
 
 @functools.cache
-def _builders(pdf: bool):
+def _builders(pdf: bool, site_title: str, paper: str, variant: str | None):
     """Builders made once per process (WeasyPrint is imported only when PDFs are made)."""
     from .builders.html_builder import HtmlBuilder
     from .builders.json_builder import JsonBuilder
 
-    html = HtmlBuilder()
+    html = HtmlBuilder(site_title)
     pdf_builder = None
     if pdf:
         from .builders.pdf_builder import PdfBuilder
 
-        pdf_builder = PdfBuilder(html)
+        pdf_builder = PdfBuilder(html, paper, variant)
     return html, JsonBuilder(), pdf_builder
 
 
@@ -171,9 +179,9 @@ def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
         return result
     folder = settings.staging / job.slug
     cache = settings.cache_dir
-    key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug))
-                           .encode() + raw.data).hexdigest()
-    key_r = hashlib.sha256(f"{key_a}\0{settings.render_fingerprint}\0{settings.pdf}"
+    key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug,
+                                      settings.language)).encode() + raw.data).hexdigest()
+    key_r = hashlib.sha256(f"{key_a}\0{settings.render_fingerprint}\0{settings.render_options}"
                            .encode()).hexdigest()
     rendered = cache / "briefings" / key_r if cache else None
     if rendered is not None and (rendered / ".result.json").exists():
@@ -194,7 +202,7 @@ def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
         result.timings["read"] = time.perf_counter() - clock
     else:
         reader = reader_for(job.path)
-        doc, warnings = reader.read(raw, job.slug)
+        doc, warnings = reader.read(raw, job.slug, settings.language)
         now = time.perf_counter()
         result.timings["read"] = now - clock
         from .pipeline import analyze
@@ -207,7 +215,8 @@ def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
             tmp.write_bytes(pickle.dumps((doc, warnings), protocol=pickle.HIGHEST_PROTOCOL))
             tmp.replace(analysed)
     result.problems.extend(warnings)
-    html, json_builder, pdf = _builders(settings.pdf)
+    html, json_builder, pdf = _builders(settings.pdf, settings.site_title, settings.paper,
+                                        settings.pdf_variant)
     folder.mkdir()
     pdf_rel = None
     if pdf is not None:

@@ -91,3 +91,29 @@ def test_ner_writes_token_tag_lines_only(tmp_path):
     tags = [line.split(" ")[1] for line in lines if line]
     assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
     assert tags[2:4] == ["B-PERS", "I-PERS"]
+
+
+def test_configuration_errors_name_the_file_and_every_key(tmp_path):
+    config = tmp_path / "briefing.toml"
+    config.write_text('[site]\ntitle = 3\ncolour = "red"\n[pdf]\npaper = "A9"\n', "utf-8")
+    result = briefing("build", str(tmp_path), "--output", str(tmp_path / "o"), "--config",
+                      str(config))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"{config}: error: site.title: expected str, got int 3 [config]",
+        f"{config}: error: site.colour: unknown key [config]",
+        f"{config}: error: pdf.paper: 'A9' is not one of 'A4', 'A5', 'Letter', 'Legal' [config]",
+    ]
+
+
+def test_configuration_values_reach_the_site_and_flags_override_them(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_seed(seeds, "a.txt", GOOD)
+    config = tmp_path / "briefing.toml"
+    config.write_text('[site]\ntitle = "موجزات المرصد"\n[pdf]\nenabled = true\n', "utf-8")
+    result = briefing("build", str(seeds), "--output", str(tmp_path / "o"), "--config",
+                      str(config), "--no-pdf", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert "موجزات المرصد" in (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert not list((tmp_path / "o").rglob("*.pdf"))  # --no-pdf wins over the file

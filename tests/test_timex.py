@@ -176,3 +176,9 @@ def test_a_repeated_lead_dates_its_event_once(analyze_body):
     doc = analyze_body(lead + "\n\n" + lead, published="2018-08-16")
     assert whens(doc) == [("الخميس", "2018-08-16", "day")]
     assert doc.events[0].summary == "أعلنت الحكومة، الخميس، إرسال مساعدات إلى المدينة"
+
+
+def test_far_past_is_unresolved_not_a_crash(analyze_body):
+    doc = analyze_body("بنيت المدينة قبل 2500 عام على ضفاف النهر.", published="2018-03-17")
+    assert whens(doc) == [("قبل 2500 عام", None, None)]
+    assert shift(dt.date(2018, 3, 17), "year", -2500) == (None, None)

@@ -58,7 +58,7 @@ def environment() -> jinja2.Environment:
 
 def page_context(title: str, lang: str, direction: str, root: str, *, author: str | None = None,
                  description: str | None = None, stylesheets: list[dict] | None = None,
-                 created: str | None = None) -> dict[str, Any]:
+                 created: str | None = None, site_title: str = SITE_TITLE) -> dict[str, Any]:
     return {
         "created": created,
         "title": title,
@@ -67,7 +67,7 @@ def page_context(title: str, lang: str, direction: str, root: str, *, author: st
         "root": root,
         "author": author,
         "description": description,
-        "site_title": SITE_TITLE,
+        "site_title": site_title,
         "stylesheets": stylesheets if stylesheets is not None else [
             {"href": f"{root}static/style.css", "media": None},
             {"href": f"{root}static/print.css", "media": "print"},
@@ -78,14 +78,16 @@ def page_context(title: str, lang: str, direction: str, root: str, *, author: st
 class HtmlBuilder:
     name = "html"
 
-    def __init__(self) -> None:
+    def __init__(self, site_title: str = SITE_TITLE) -> None:
         self.env = environment()
+        self.site_title = site_title
 
     def render_briefing(self, doc: Document, *, pdf: bool = False, pdf_href: str | None = None,
                         stylesheets: list[dict] | None = None) -> str:
         page = page_context(doc.title, doc.lang, doc.dir, "../", author=doc.outlet,
                             description=doc.summary[:300], stylesheets=stylesheets,
-                            created=doc.published.isoformat() if doc.published else None)
+                            created=doc.published.isoformat() if doc.published else None,
+                            site_title=self.site_title)
         view = briefing_view(doc, PDF_SOURCE_CHARS if pdf else None)
         return self.env.get_template("briefing.html.j2").render(
             page=page, view=view, pdf=pdf, pdf_href=pdf_href)
@@ -96,6 +98,6 @@ class HtmlBuilder:
         return path
 
     def write_index(self, entries: list[dict[str, Any]], output: Path) -> None:
-        page = page_context(SITE_TITLE, "ar", "rtl", "")
+        page = page_context(self.site_title, "ar", "rtl", "", site_title=self.site_title)
         html = self.env.get_template("index.html.j2").render(page=page, briefings=entries)
         (output / "index.html").write_text(html, encoding="utf-8")

@@ -46,7 +46,7 @@ class AssetFetcher(URLFetcher):
 class PdfBuilder:
     name = "pdf"
 
-    def __init__(self, html: HtmlBuilder):
+    def __init__(self, html: HtmlBuilder, paper: str = "A4", variant: str | None = None):
         # fontTools stamps subset fonts with the time unless SOURCE_DATE_EPOCH is set: the
         # same seeds must give byte-identical PDFs.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -54,7 +54,8 @@ class PdfBuilder:
         self.font_config = weasyprint.text.fonts.FontConfiguration()
         fonts = font_face_css(lambda p: p.resolve().as_uri())
         css = fonts + "".join((STATIC_DIR / n).read_text(encoding="utf-8")
-                              for n in ("style.css", "print.css"))
+                              for n in ("style.css", "print.css")) + f"@page {{ size: {paper}; }}"
+        self.variant = variant
         self.fetcher = AssetFetcher((*FONT_ROOTS, STATIC_DIR))
         self.stylesheet = weasyprint.CSS(string=css, base_url=STATIC_DIR.as_uri() + "/",
                                          url_fetcher=self.fetcher, font_config=self.font_config)
@@ -65,7 +66,7 @@ class PdfBuilder:
             document = weasyprint.HTML(string=source, base_url=STATIC_DIR.as_uri() + "/",
                                        url_fetcher=self.fetcher)
             document.write_pdf(path, stylesheets=[self.stylesheet], font_config=self.font_config,
-                               uncompressed_pdf=False)
+                               pdf_variant=self.variant, uncompressed_pdf=False)
         except (OSError, ValueError) as exc:
             raise RenderError(f"PDF rendering failed: {exc}") from exc
         return path

@@ -112,12 +112,20 @@ def add_months(day: dt.date, n: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def shift(anchor: dt.date, unit: str, n: int) -> tuple[str, str]:
-    """(value, granularity) of the anchor moved n units (negative: back).
+def shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
+    """(value, granularity) of the anchor moved n units (negative: back); (None, None)
+    outside the calendar («قبل 2500 عام»).
 
     Weeks are ISO weeks, but an Arabic news week starts on Sunday: on a Sunday, «هذا
     الأسبوع» is the ISO week that starts the next day.
     """
+    try:
+        return _shift(anchor, unit, n)
+    except (ValueError, OverflowError):
+        return None, None
+
+
+def _shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
     if unit in ("day", "hour"):
         return (anchor + dt.timedelta(days=n if unit == "day" else 0)).isoformat(), "day"
     if unit == "week":
@@ -125,7 +133,11 @@ def shift(anchor: dt.date, unit: str, n: int) -> tuple[str, str]:
         return iso_week(anchor + sunday_start + dt.timedelta(weeks=n)), "week"
     if unit == "month":
         year, month = add_months(anchor, n)
+        if not 1 <= year <= 9999:
+            return None, None
         return f"{year:04d}-{month:02d}", "month"
+    if not 1 <= anchor.year + n <= 9999:
+        return None, None
     return f"{anchor.year + n:04d}", "year"
 
 
