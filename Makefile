@@ -22,7 +22,8 @@ build: $(STAMP) speedups
 # Debian packages, installed when missing (apt-get update first):
 # - libharfbuzz-subset0: WeasyPrint subsets fonts with it instead of fontTools, PDFs twice as
 #   fast (the build works without it);
-# - poppler-utils: pdftotext, pdffonts, pdftoppm for the PDF tests.
+# - poppler-utils: pdftotext, pdffonts, pdftoppm for the PDF tests;
+# - chromium: the browser the page tests drive with Playwright (never a downloaded one).
 define apt_install
 	@if ! { $(1); } >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
@@ -36,6 +37,7 @@ speedups:
 
 tools: speedups
 	$(call apt_install,command -v pdftotext && command -v pdffonts && command -v pdftoppm,poppler-utils)
+	$(call apt_install,command -v chromium,chromium)
 
 test: $(STAMP) tools
 	$(PY) -m ruff check generator tests benchmarks

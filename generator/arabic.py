@@ -66,6 +66,7 @@ def normalize(text: str) -> str:
     return normalize_digits(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_conjunction_and_preposition(word: str) -> str:
     """A normalized word without clitics before the article (keeps the article).
 
@@ -90,7 +91,7 @@ def strip_known_clitic(word: str, known: Collection[str],
                        names: Collection[str] = ()) -> str:
     """Strip a clitic before a bare noun only when the rest is a known word (seen on its own)
     and the whole word is not a known name: ``لروسيا`` → ``روسيا`` when «روسيا» is known;
-    ``واشنطن`` stays («اشنطن» is no word), and so does ``بايدن`` (a name in ``names``)."""
+    ``واشنطن`` stays («اشنطن» is no word), and so does ``بوتين`` (a name in ``names``)."""
     w = strip_conjunction_and_preposition(word)
     if w != word or word in names:
         return w
@@ -101,6 +102,7 @@ def strip_known_clitic(word: str, known: Collection[str],
     return w
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The key two surface forms of one name share: normalized, clitics off, article kept."""
     return " ".join(strip_conjunction_and_preposition(w) for w in normalize(text).split())

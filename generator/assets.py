@@ -15,6 +15,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PROJECT_DIR / "templates"
 STATIC_DIR = TEMPLATES_DIR / "static"
 STYLESHEETS = ("style.css", "print.css")
+SCRIPTS = ("index.js", "search.js")  # the site's own scripts (the CSP allows only 'self')
+IMAGES = ("favicon.svg",)
 
 # (CSS family, weight, package file); the PDF embeds these, the site serves WOFF2 subsets.
 FONTS = (
@@ -87,5 +89,7 @@ def write_static(dest: Path, cache_dir: Path | None = None) -> None:
         if name == "style.css":
             text = fonts_css + text
         (dest / name).write_text(text, encoding="utf-8")
+    for name in SCRIPTS + IMAGES:
+        (dest / name).write_bytes((STATIC_DIR / name).read_bytes())
     for _family, _weight, path in FONTS:
         (dest / "fonts" / web_font_name(path)).write_bytes(web_font_bytes(path, cache_dir))

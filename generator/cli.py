@@ -134,3 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous output is left as it was", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug outside any one seed: say so plainly
+        if args.debug:
+            traceback.print_exc()
+        print(f"briefing: error: internal error: {type(exc).__name__}: {exc}; the previous "
+              "output is left as it was (--debug shows the traceback) [internal]",
+              file=sys.stderr)
+        return 2

@@ -2,9 +2,9 @@
 
 Each actor carries a ``key`` (type and normalized full name) that does not depend on other
 articles, so briefing ids stay stable as the archive grows. Keys are merged here, site-wide:
-a person named by surname alone in one article («بايدن») joins the one person whose full
-name ends with that surname elsewhere («جو بايدن»); when two people share the surname
-(«جو بايدن», «هانتر بايدن») the surname alone stays apart, since it could be either.
+a person named by surname alone in one article («أوباما») joins the one person whose full
+name ends with that surname elsewhere («باراك أوباما»); when two people share the surname
+(«باراك أوباما», «ميشيل أوباما») the surname alone stays apart, since it could be either.
 """
 
 from __future__ import annotations

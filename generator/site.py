@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from camel_tools.utils.charmap import CharMapper
-
 from .assets import write_static
 from .builders.html_builder import HtmlBuilder
 from .builders.json_builder import JsonBuilder
+from .builders.site_pages import SitePagesBuilder
 from .errors import ConfigError, Problem
 from .progress import Progress
 from .readers import DEFAULT_MAX_BYTES, reader_for
+from .slugs import slugify
 from .worker import (
     JobSettings,
     SeedJob,
@@ -32,8 +32,6 @@ from .worker import (
     build_seed,
     render_fingerprint,
 )
-
-_TRANSLITERATE = CharMapper.builtin_mapper("ar2safebw")
 
 
 @dataclass
@@ -83,16 +81,6 @@ class BuildReport:
     @property
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.severity == "warning")
-
-
-def slugify(stem: str) -> str:
-    """An ASCII address for a seed: Arabic transliterated, other characters dashed."""
-    text = _TRANSLITERATE(stem).lower()
-    out = []
-    for ch in text:
-        out.append(ch if ch.isascii() and (ch.isalnum() or ch == "_") else "-")
-    slug = "-".join(part for part in "".join(out).split("-") if part)
-    return slug[:80] or "briefing"
 
 
 def discover(seeds: Path, report: BuildReport) -> list[tuple[Path, str]]:
@@ -181,7 +169,9 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     json_builder = JsonBuilder()
     json_builder.write_catalog(catalog, staging)
     json_builder.write_site_indexes(entries, staging)
-    HtmlBuilder(options.site_title).write_index(entries, staging)
+    html = HtmlBuilder(options.site_title)
+    html.write_index(entries, staging, options.site_description)
+    SitePagesBuilder(html, options.site_description, options.base_url).write(entries, staging)
     write_static(staging / "static", options.cache_dir)
 
 

@@ -158,8 +158,12 @@ def site_facts(doc) -> dict[str, Any]:
     """What the site-wide indexes need of a briefing (small: no text but the facts)."""
     names = {a.id: a.name for a in doc.actors}
     return {
+        "summary": doc.summary[:300],
+        "quotes": [{"speaker": q.speaker, "text": q.text, "sentence": q.sentence}
+                   for q in doc.quotes if q.speaker],
         "actors": [{"id": a.id, "key": a.key, "name": a.name, "type": a.type,
                     "aliases": a.aliases, "roles": a.roles, "mentions": len(a.mentions),
+                    "affiliations": [names[x] for x in a.affiliations],
                     "quotes": sum(1 for q in doc.quotes if q.speaker == a.id)}
                    for a in doc.actors],
         "events": [{"id": e.id, "when": {"text": e.when.text, "value": e.when.value,

@@ -82,12 +82,12 @@ def test_same_name_seeds_get_distinct_addresses(tmp_path):
 
 def test_ner_writes_token_tag_lines_only(tmp_path):
     conll = tmp_path / "tokens.conll"
-    conll.write_text("وقال O\nالرئيس\nجو\nبايدن\n\nفي\nواشنطن\n", encoding="utf-8")
+    conll.write_text("وقال O\nالرئيس\nجو\nأوباما\n\nفي\nواشنطن\n", encoding="utf-8")
     result = briefing("ner", "--conll", str(conll))
     assert result.returncode == 0
     lines = result.stdout.split("\n")
     assert [line.split(" ")[0] for line in lines] == [
-        "وقال", "الرئيس", "جو", "بايدن", "", "في", "واشنطن", ""]
+        "وقال", "الرئيس", "جو", "أوباما", "", "في", "واشنطن", ""]
     tags = [line.split(" ")[1] for line in lines if line]
     assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
     assert tags[2:4] == ["B-PERS", "I-PERS"]

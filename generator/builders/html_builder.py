@@ -11,10 +11,12 @@ from markupsafe import Markup, escape
 
 from ..assets import TEMPLATES_DIR
 from ..model import Document
+from ..slugs import actor_slug
 from ..views import briefing_view
 
 SITE_TITLE = "موجزات الأخبار"
 LONG_WORD = 60
+INDEX_ACTOR_CHOICES = 300  # the actor filter offers the most mentioned ones
 # The PDF carries the source text up to this many characters (about 10 pages); the page
 # carries all of it. WeasyPrint lays out about a page a second.
 PDF_SOURCE_CHARS = 30_000
@@ -53,6 +55,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["breakable"] = breakable
+    env.globals["actor_slug"] = actor_slug
     return env
 
 
@@ -97,7 +100,18 @@ class HtmlBuilder:
         path.write_text(self.render_briefing(doc, pdf_href=pdf_href), encoding="utf-8")
         return path
 
-    def write_index(self, entries: list[dict[str, Any]], output: Path) -> None:
-        page = page_context(self.site_title, "ar", "rtl", "", site_title=self.site_title)
-        html = self.env.get_template("index.html.j2").render(page=page, briefings=entries)
+    def write_index(self, entries: list[dict[str, Any]], output: Path,
+                    description: str = "") -> None:
+        page = page_context(self.site_title, "ar", "rtl", "", site_title=self.site_title,
+                            description=description)
+        briefings = [{**e, "actor_names": [a["name"] for a in e["site"]["actors"]]}
+                     for e in entries]
+        mentions: dict[str, int] = {}
+        for e in entries:
+            for a in e["site"]["actors"]:
+                mentions[a["name"]] = mentions.get(a["name"], 0) + a["mentions"]
+        actor_names = sorted(sorted(mentions, key=lambda n: -mentions[n])[:INDEX_ACTOR_CHOICES])
+        outlets = sorted({e["outlet"] for e in entries if e["outlet"]})
+        html = self.env.get_template("index.html.j2").render(
+            page=page, briefings=briefings, outlets=outlets, actor_names=actor_names)
         (output / "index.html").write_text(html, encoding="utf-8")

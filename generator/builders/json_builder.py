@@ -84,7 +84,8 @@ def site_actors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for a in entry["site"]["actors"]:
             key = merged[a["key"]]
             site = actors.setdefault(key, {"key": key, "name": a["name"], "type": a["type"],
-                                           "aliases": [], "roles": [], "mentions": 0,
+                                           "aliases": [], "roles": [], "affiliations": [],
+                                           "mentions": 0,
                                            "quotes": 0, "briefings": []})
             if len(a["name"].split()) > len(site["name"].split()):
                 site["name"] = a["name"]
@@ -92,6 +93,8 @@ def site_actors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if form != site["name"] and form not in site["aliases"]:
                     site["aliases"].append(form)
             site["roles"] += [r for r in a["roles"] if r not in site["roles"]]
+            site["affiliations"] += [x for x in a["affiliations"]
+                                     if x not in site["affiliations"]]
             site["mentions"] += a["mentions"]
             site["quotes"] += a["quotes"]
             site["briefings"].append({"briefing": entry["id"], "actor": a["id"],

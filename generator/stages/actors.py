@@ -35,7 +35,7 @@ def _nationalities() -> dict[str, list[str]]:
             for row in read_table("nationalities.tsv")}
 
 
-def _surface(doc: Document, tokens: list[Token], known: set[str]) -> tuple[int, str]:
+def _surface(doc: Document, tokens: list[Token], known: KnownWords) -> tuple[int, str]:
     """Start offset and text of a mention without a leading conjunction or preposition.
 
     «للحرس الثوري» is named «الحرس الثوري» (the article's alef is dropped after ل).
@@ -53,13 +53,23 @@ def _surface(doc: Document, tokens: list[Token], known: set[str]) -> tuple[int, 
     return first.start + skip, raw[skip:]
 
 
-def document_words(doc: Document) -> set[str]:
-    """Words known on their own: the document's words and the gazetteer's names."""
-    words = {normalize(t.text) for s in doc.sentences for t in s.tokens}
-    return words | lexicon().gazetteer.keys()
+class KnownWords:
+    """Words known on their own: the document's words and the gazetteer's names (looked up
+    in both, not copied into one set: the gazetteer is large)."""
+
+    def __init__(self, doc: Document):
+        self.words = {normalize(t.text) for s in doc.sentences for t in s.tokens}
+        self.names = lexicon().gazetteer
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words or word in self.names
 
 
-def _strip(word: str, known: set[str]) -> str:
+def document_words(doc: Document) -> KnownWords:
+    return KnownWords(doc)
+
+
+def _strip(word: str, known: KnownWords) -> str:
     return strip_known_clitic(word, known, lexicon().gazetteer)
 
 
@@ -122,7 +132,7 @@ def _org_rule_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "الي", "الان", "اليوم"}
 
 
-def collect_mentions(doc: Document, known: set[str]) -> list[Mention]:
+def collect_mentions(doc: Document, known: KnownWords) -> list[Mention]:
     lex = lexicon()
     mentions = []
     for sentence in doc.sentences:
@@ -200,9 +210,9 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     return [sorted(g, key=lambda m: m.start) for g in groups.values()]
 
 
-def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: set[str]) -> None:
+def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: KnownWords) -> None:
     """A name recognized once is recognized everywhere: add untagged occurrences of every
-    form, then of a person's surname alone («الكاظمي» for «مصطفى الكاظمي») when no other
+    form, then of a person's surname alone («المالكي» for «نوري المالكي») when no other
     person shares it."""
     taken = [(m.start, m.end) for g in groups for m in g]
     positions: dict[str, list[tuple[Sentence, int]]] = defaultdict(list)

@@ -84,6 +84,15 @@ def future_markers() -> frozenset[str]:
 
 
 @functools.cache
+def start_words() -> frozenset[str]:
+    """Every word a time expression can start with (digits aside)."""
+    words = {key[0] for key in months()} | set(weekdays()) | set(relative_expressions())
+    words |= {part[0] for part in day_parts()}
+    words |= _MONTH_WORD | _DAY_WORD | _YEAR_WORDS | {"قبل", "منذ", "الساعه", "ساعه"}
+    return frozenset(words)
+
+
+@functools.cache
 def future_verbs() -> frozenset[str]:
     """س + present-tense verbs, derived from unlabeled news (generator/derive.py)."""
     return frozenset(read_lines("future_verbs.txt"))
@@ -214,7 +223,8 @@ class Match:
     skip_chars: int = 0  # a leading clitic on the first token, not part of the text
 
 
-def _bare(word: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _bare(word: str) -> tuple[str, ...]:
     """A normalized word and its forms without a leading و/ف/ب/ل/ك (one or two letters)."""
     forms = [word]
     if len(word) > 2 and word[0] in "وف":
@@ -223,7 +233,7 @@ def _bare(word: str) -> list[str]:
             forms.append(word[2:])
     if len(word) > 2 and word[0] in "بلك":
         forms.append(word[1:])
-    return forms
+    return tuple(forms)
 
 
 _ATTACHED_NUMBER = re.compile(r"^(?:في|بـ?|لـ?|و|ف)(\d{1,4})$")
@@ -304,6 +314,8 @@ class SentenceMatcher:
         return None
 
     def match_at(self, i: int) -> Match | None:
+        if not (self.form(i, start_words()) or _number(self.word(i)) is not None):
+            return None  # most words cannot start a time expression: skip the matchers
         # the tense that matters is the verb's, which mostly comes just before the date
         self.future = any(self.future_at[max(0, i - _TENSE_WINDOW):i + 2])
         match = (self.numeric_date(i) or self.clock(i) or self.day_month(i) or self.weekday(i)

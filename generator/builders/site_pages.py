@@ -1,0 +1,133 @@
+"""Site-wide pages: an actor page per entity across briefings, the merged timeline, search,
+404, and (with ``base_url``) sitemap.xml and an Atom feed. Links between pages are relative,
+so the site works from any sub-path and from disk; only the sitemap and the feed, which
+need them, carry absolute addresses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..arabic import search_key
+from ..charts import timeline_svg
+from ..slugs import actor_slug
+from ..views import TYPE_LABELS
+from .html_builder import HtmlBuilder, page_context
+from .json_builder import site_actors, site_timeline
+
+TIMELINE_CHART_EVENTS = 60
+
+
+class SitePagesBuilder:
+    name = "site"
+
+    def __init__(self, html: HtmlBuilder, description: str = "", base_url: str | None = None):
+        self.html = html
+        self.env = html.env
+        self.description = description
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
+
+    def _page(self, title: str, root: str) -> dict[str, Any]:
+        return page_context(title, "ar", "rtl", root, site_title=self.html.site_title,
+                            description=self.description)
+
+    def _render(self, template: str, path: Path, **context: Any) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.env.get_template(template).render(**context), encoding="utf-8")
+
+    def write(self, entries: list[dict[str, Any]], output: Path) -> None:
+        by_id = {e["id"]: e for e in entries}
+        actors = site_actors(entries)
+        for actor in actors:
+            actor["slug"] = actor_slug(actor["key"])
+            for appearance in actor["briefings"]:
+                entry = by_id[appearance["briefing"]]
+                appearance.update(html=entry["html"], title=entry["title"],
+                                  published=entry["published"])
+        self.write_actor_pages(actors, entries, output)
+        self.write_timeline(entries, output)
+        self.write_search(entries, actors, output)
+        self._render("404.html.j2", output / "404.html",
+                     page=self._page("الصفحة غير موجودة", self.base_url or ""),
+                     home=(self.base_url or "") + "index.html")
+        if self.base_url:
+            self.write_sitemap_and_feed(entries, actors, output)
+
+    def write_actor_pages(self, actors: list[dict[str, Any]], entries: list[dict[str, Any]],
+                          output: Path) -> None:
+        folder = output / "actors"
+        quotes = {(e["id"], q["speaker"]): [] for e in entries for q in e["site"]["quotes"]}
+        for e in entries:
+            for q in e["site"]["quotes"]:
+                quotes[(e["id"], q["speaker"])].append(q)
+        for actor in actors:
+            for appearance in actor["briefings"]:
+                appearance["quotes"] = quotes.get((appearance["briefing"], appearance["actor"]),
+                                                  [])
+            self._render("actor.html.j2", folder / f"{actor['slug']}.html",
+                         page=self._page(actor["name"], "../"), actor=actor,
+                         type_labels=TYPE_LABELS)
+        # every briefing's own actor key has a page: a merged one points to the entity's
+        for e in entries:
+            for a in e["site"]["actors"]:
+                slug = actor_slug(a["key"])
+                if not (folder / f"{slug}.html").exists():
+                    target = next(x for x in actors if any(
+                        b["briefing"] == e["id"] and b["actor"] == a["id"]
+                        for b in x["briefings"]))
+                    self._render("actor.html.j2", folder / f"{slug}.html",
+                                 page=self._page(target["name"], "../"), actor=target,
+                                 type_labels=TYPE_LABELS)
+        self._render("actors.html.j2", folder / "index.html",
+                     page=self._page("الفاعلون", "../"), actors=actors, type_labels=TYPE_LABELS)
+
+    def write_timeline(self, entries: list[dict[str, Any]], output: Path) -> None:
+        by_id = {e["id"]: e for e in entries}
+        events = site_timeline(entries)
+        for ev in events:
+            entry = by_id[ev["briefing"]]
+            ev["title"] = entry["title"]
+            ev["html"] = entry["html"]
+        shown = events[:TIMELINE_CHART_EVENTS]
+        chart = timeline_svg([(e["when"]["value"], e["when"]["granularity"], e["summary"],
+                               e["html"]) for e in shown], "التسلسل الزمني لكل الموجزات")
+        self._render("timeline.html.j2", output / "timeline.html",
+                     page=self._page("التسلسل الزمني", ""), events=events, chart=Markup(chart))
+
+    def write_search(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
+                     output: Path) -> None:
+        """``search.json``: one entry per briefing and per actor, with a folded key."""
+        items = []
+        for e in entries:
+            names = " ".join(a["name"] for a in e["site"]["actors"])
+            text = " ".join(filter(None, (e["title"], e.get("outlet"), names,
+                                          e["site"].get("summary", ""))))
+            items.append({"type": "briefing", "t": e["title"], "u": e["html"],
+                          "d": e["published"], "k": search_key(text)})
+        for a in actors:
+            items.append({"type": "actor", "t": a["name"], "u": f"actors/{a['slug']}.html",
+                          "d": None, "k": search_key(" ".join([a["name"], *a["aliases"]]))})
+        (output / "search.json").write_text(
+            json.dumps({"schema": 1, "entries": items}, ensure_ascii=False,
+                       separators=(",", ":")), encoding="utf-8")
+        self._render("search.html.j2", output / "search.html", page=self._page("البحث", ""))
+
+    def write_sitemap_and_feed(self, entries: list[dict[str, Any]],
+                               actors: list[dict[str, Any]], output: Path) -> None:
+        base = self.base_url
+        pages = [{"loc": base + "index.html", "lastmod": None},
+                 {"loc": base + "timeline.html", "lastmod": None},
+                 {"loc": base + "actors/index.html", "lastmod": None}]
+        pages += [{"loc": base + e["html"], "lastmod": e["published"]} for e in entries]
+        pages += [{"loc": base + f"actors/{a['slug']}.html", "lastmod": None} for a in actors]
+        self._render("sitemap.xml.j2", output / "sitemap.xml", pages=pages)
+        dated = sorted((e for e in entries), key=lambda e: (e["published"] or "", e["id"]),
+                       reverse=True)
+        updated = max((e["published"] for e in entries if e["published"]), default="1970-01-01")
+        self._render("feed.xml.j2", output / "feed.xml", title=self.html.site_title,
+                     description=self.description, base_url=base, updated=updated,
+                     briefings=[{**e, "summary": e["site"].get("summary", "")}
+                                for e in dated[:50]])

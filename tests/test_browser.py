@@ -1,0 +1,164 @@
+"""The site in a real browser: Debian's chromium driven by Playwright (never a downloaded
+browser), over http on localhost and from disk."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.site import BuildOptions, build
+
+from .conftest import PROJECT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = PROJECT / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    seeds = tmp_path_factory.mktemp("seeds")
+    for case in ("dated-article", "plain-seed", "search-names"):
+        for seed in (PROJECT / "tests" / "fixtures" / case / "seeds").iterdir():
+            shutil.copy(seed, seeds / seed.name)
+    out = tmp_path_factory.mktemp("site") / "out"
+    report = build(BuildOptions(seeds=seeds, output=out, pdf=False, cache_dir=None, jobs=1,
+                                quiet=True, base_url="https://example.org/briefings/"))
+    assert not report.errors
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.log_message = lambda *args: None
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page with its console errors and failed requests recorded."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page(viewport={"width": 1200, "height": 900})
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(r.url))
+
+
+def briefing_path(site: Path) -> str:
+    return next(p.parent.name for p in site.glob("*/briefing.json")) + "/index.html"
+
+
+@pytest.mark.parametrize("path", ["index.html", "BRIEFING", "actors/index.html", "ACTOR",
+                                  "timeline.html", "search.html", "404.html"])
+def test_pages_are_rtl_without_errors_and_their_links_work(browser, server, site, path):
+    if path == "BRIEFING":
+        path = briefing_path(site)
+    elif path == "ACTOR":
+        path = "actors/" + sorted(p.name for p in (site / "actors").glob("*.html")
+                                  if p.name != "index.html")[0]
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert page.locator("main h1").count() == 1
+    if path == "404.html":
+        # served at any address, the 404 page links to the published site (base_url)
+        assert page.get_attribute("main a", "href") == "https://example.org/briefings/index.html"
+        page.close()
+        return
+    assert not watched.errors, watched.errors
+    assert not watched.failed, watched.failed
+    hrefs = page.eval_on_selector_all(
+        "a[href]", "els => els.map(e => new URL(e.getAttribute('href'), location.href).href)")
+    for href in {h.split("#")[0] for h in hrefs if h.startswith(server)}:
+        assert page.request.get(href).status == 200, href
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / (path.replace("/", "_") + ".png")), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["اسامه", "أسامة", "اسامة", "إسامه", "أُسامَة", "أسـامة",
+                                   "مصطفي البرغوثي", "حمدان"])
+def test_search_finds_a_name_in_any_spelling(browser, server, query):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(server + "search.html")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('جاهز')")
+    page.fill("#search-input", query)
+    results = page.locator("#search-results li a")
+    results.first.wait_for()
+    texts = results.all_text_contents()
+    wanted = "مصطفى البرغوثي" if query.startswith("مصطفي") else "أسامة حمدان"
+    assert wanted in texts
+    assert not watched.errors
+    page.close()
+
+
+def test_search_from_disk_says_it_needs_http(browser, site):
+    page = browser.new_page()
+    page.goto((site / "search.html").as_uri())
+    status = page.text_content("#search-status")
+    assert "خادم" in status and page.is_disabled("#search-input")
+    page.close()
+
+
+def test_index_filters_and_sorts(browser, server):
+    page = browser.new_page()
+    page.goto(server + "index.html")
+    rows = page.locator("table.catalog tbody tr")
+    assert rows.count() == 3
+    page.select_option("#filter-actor", "أسامة حمدان")
+    assert page.locator("table.catalog tbody tr:not([hidden])").count() == 1
+    page.select_option("#filter-actor", "")
+    page.click("th[data-sort=date] button")
+    dates = page.eval_on_selector_all("table.catalog tbody tr", "rs => rs.map(r => r.dataset.date)")
+    assert dates == sorted(dates, reverse=True)
+    page.close()
+
+
+def test_phone_layout_has_no_sideways_scroll(browser, server, site):
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(server + briefing_path(site))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "briefing-phone.png"))
+    page.close()
+
+
+def test_sitemap_and_feed_use_the_base_url(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/briefings/index.html</loc>" in sitemap
+    assert "https://example.org/briefings/" in feed and "<entry>" in feed
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(sitemap.encode())
+    ET.fromstring(feed.encode())
