@@ -8,7 +8,7 @@ OUTPUT ?= output
 ARGS ?=
 ANERCORP ?= ../shared/data/anercorp/train.txt
 
-.PHONY: build test lint clean update-goldens model tools speedups bench derive
+.PHONY: build test lint clean update-goldens model tools speedups bench derive digest serve
 
 # The venv is (re)made when missing or when the dependency list changed.
 $(STAMP): pyproject.toml constraints.txt
@@ -42,6 +42,16 @@ tools: speedups
 test: $(STAMP) tools
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m pytest
+
+# One PDF of all briefings (IDS=a,b for some), with its own cover and contents.
+IDS ?=
+digest: $(STAMP) speedups
+	$(PY) -m generator digest $(SEEDS) --output digest.pdf $(if $(IDS),--ids $(IDS))
+
+# Build, serve output/ on localhost and rebuild when a seed or template changes.
+PORT ?= 8000
+serve: $(STAMP) speedups
+	$(PY) -m generator serve $(SEEDS) --output $(OUTPUT) --port $(PORT) $(ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests benchmarks

@@ -53,6 +53,29 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    options = build_options(args)
+    try:
+        serve(options, args.port, Path(args.config) if args.config else _default_config())
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return 0
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from .site import digest
+
+    args.output_dir = args.output
+    args.output = "output"
+    options = build_options(args)
+    ids = [i for i in (args.ids or "").split(",") if i] or None
+    report = digest(options, Path(args.output_dir), ids)
+    print(f"{len(report.built)} briefings in {args.output_dir}", file=sys.stderr)
+    return 0 if report.built else 1
+
+
 def _ner(args: argparse.Namespace) -> int:
     from .ner.tagger import default_tagger
 
@@ -107,6 +130,30 @@ def parser() -> argparse.ArgumentParser:
                    help=f"configuration file (default: {CONFIG_FILE} when it exists)")
     b.add_argument("--no-cache", action="store_true", help="build everything afresh")
     b.set_defaults(run=_build)
+    s = sub.add_parser("serve", help="build, serve on localhost, rebuild on change",
+                       description="Build SEEDS into OUTPUT, serve it at http://127.0.0.1:PORT/ "
+                                   "and rebuild when a seed, a template or the configuration "
+                                   "changes.")
+    s.add_argument("seeds", nargs="?", default="seeds")
+    s.add_argument("--output", "-o", default="output")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--no-pdf", action="store_true")
+    s.add_argument("--config", default=None)
+    s.add_argument("--cache-dir", default=None)
+    s.add_argument("--debug", action="store_true")
+    s.set_defaults(run=_serve, strict=False, jobs=0, quiet=True, no_cache=False)
+    d = sub.add_parser("digest", help="one PDF of several briefings",
+                       description="Make one PDF of the chosen briefings (all by default), "
+                                   "with a cover and contents.")
+    d.add_argument("seeds", nargs="?", default="seeds", help="seeds folder (default: seeds)")
+    d.add_argument("--output", "-o", default="digest.pdf",
+                   help="the PDF to write (default: digest.pdf; not inside the site's folder, "
+                        "which every build replaces)")
+    d.add_argument("--ids", help="comma-separated briefing ids (default: all)")
+    d.add_argument("--config", default=None)
+    d.add_argument("--cache-dir", default=None)
+    d.add_argument("--debug", action="store_true")
+    d.set_defaults(run=_digest, no_pdf=False, strict=False, jobs=1, quiet=True, no_cache=False)
     n = sub.add_parser("ner", help="tag tokens with the entity recognizer",
                        description="Read one token per line (first column, blank line between "
                                    "sentences); write TOKEN TAG lines to standard output.")

@@ -30,6 +30,7 @@ from .worker import (
     SeedResult,
     analysis_fingerprint,
     build_seed,
+    load_document,
     render_fingerprint,
 )
 
@@ -210,6 +211,40 @@ def _record(result: SeedResult, report: BuildReport) -> None:
         report.timings[stage] = report.timings.get(stage, 0.0) + seconds
     if result.cached:
         report.cached[result.cached] = report.cached.get(result.cached, 0) + 1
+
+
+def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildReport:
+    """One PDF of the chosen briefings (all by default), with its own cover and contents."""
+    from .builders.pdf_builder import PdfBuilder
+    from .errors import InputError
+
+    report = BuildReport()
+    seeds = discover(options.seeds, report)
+    slugs = unique_slugs(seeds)
+    unknown = set(ids or []) - set(slugs.values())
+    if unknown:
+        raise ConfigError(f"no briefing with id {', '.join(sorted(unknown))}", options.seeds)
+    settings = JobSettings(Path(), True, options.debug, options.max_seed_bytes,
+                           options.cache_dir, analysis_fingerprint(), "", options.site_title,
+                           options.paper, options.pdf_variant, options.language)
+    docs = []
+    for path, display in seeds:
+        if ids and slugs[display] not in ids:
+            continue
+        try:
+            docs.append(load_document(SeedJob(path, display, slugs[display]), settings))
+            report.built.append(display)
+        except InputError as exc:
+            report.add(Problem(display, "warning", str(exc), exc.code, exc.line))
+            report.skipped.append(display)
+    if docs:
+        html = HtmlBuilder(options.site_title)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        PdfBuilder(html, options.paper, options.pdf_variant).write_digest(
+            docs, tmp, f"{options.site_title}: ملف الموجزات")
+        tmp.replace(target)
+    return report
 
 
 def _remove_stale(output: Path) -> None:

@@ -53,17 +53,18 @@ def source_blocks(doc: Document, limit: int | None = None) -> list[dict[str, Any
     return blocks
 
 
-def briefing_view(doc: Document, source_limit: int | None = None) -> dict[str, Any]:
+def briefing_view(doc: Document, source_limit: int | None = None,
+                  anchor: str = "") -> dict[str, Any]:
     """The briefing as templates show it; ``source_limit`` bounds the source text (the PDF
     of a very long article carries its beginning, the page carries all of it)."""
     actors = {a.id: a for a in doc.actors}
     key_quotes = sorted((q for q in doc.quotes if q.rank <= KEY_QUOTES), key=lambda q: q.start)
     dated, undated = split_timeline(doc.events)
-    timeline = timeline_svg([(e.when.value, e.when.granularity, e.when.text, f"#{e.sentence}")
-                             for e in dated], "التسلسل الزمني للأحداث")
+    timeline = timeline_svg([(e.when.value, e.when.granularity, e.when.text,
+                              f"#{anchor}{e.sentence}") for e in dated], "التسلسل الزمني للأحداث")
     return {
         "timeline_svg": Markup(timeline),  # built and escaped in charts.py
-        "network_svg": Markup(network_svg(doc)),
+        "network_svg": Markup(network_svg(doc, href=lambda a: f"#{anchor}actor-{a}")),
         "network_size": NETWORK_SIZE,
         "doc": doc,
         "actors": actors,

@@ -173,6 +173,21 @@ def site_facts(doc) -> dict[str, Any]:
     }
 
 
+def load_document(job: SeedJob, settings: JobSettings):
+    """The analysed document of one seed (from the analysis cache when it is there), for
+    the digest; raises InputError for a seed that is not an article."""
+    raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+    key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug,
+                                      settings.language)).encode() + raw.data).hexdigest()
+    cached = settings.cache_dir / "analysis" / f"{key_a}.pickle" if settings.cache_dir else None
+    if cached is not None and cached.exists():
+        return pickle.loads(cached.read_bytes())[0]
+    from .pipeline import analyze
+
+    doc, _ = reader_for(job.path).read(raw, job.slug, settings.language)
+    return analyze(doc)
+
+
 def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
                 clock: float) -> SeedResult:
     try:

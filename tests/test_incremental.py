@@ -96,3 +96,33 @@ def test_editing_a_template_or_a_data_file_invalidates_what_it_touches(seeds, tm
     cues = project / "generator" / "data" / "cues.tsv"
     cues.write_text(cues.read_text(encoding="utf-8") + "صرحت\tverb\tf\n", encoding="utf-8")
     assert build_copy().startswith("4 built")  # every analysis redone: no reuse line
+
+
+def test_serve_builds_serves_and_rebuilds_on_change(seeds, tmp_path):
+    import queue
+    import threading
+    import time
+    import urllib.request
+
+    from generator.serve import serve
+
+    options = BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+                           cache_dir=tmp_path / "cache", jobs=1, quiet=True)
+    stop = threading.Event()
+    urls: queue.Queue[str] = queue.Queue()
+    thread = threading.Thread(target=serve, args=(options, 0, None, stop, urls.put),
+                              daemon=True)
+    thread.start()
+    try:
+        url = urls.get(timeout=120) + "index.html"
+        assert "خبر رقم 1" in urllib.request.urlopen(url, timeout=10).read().decode()
+        write_seed(seeds, "s1.txt", seed_text("خبر بعد التعديل", 2))
+        deadline = time.monotonic() + 120
+        page = ""
+        while time.monotonic() < deadline and "خبر بعد التعديل" not in page:
+            time.sleep(0.3)
+            page = urllib.request.urlopen(url, timeout=10).read().decode()
+        assert "خبر بعد التعديل" in page
+    finally:
+        stop.set()
+        thread.join(timeout=30)

@@ -93,7 +93,19 @@ class HtmlBuilder:
                             site_title=self.site_title)
         view = briefing_view(doc, PDF_SOURCE_CHARS if pdf else None)
         return self.env.get_template("briefing.html.j2").render(
-            page=page, view=view, pdf=pdf, pdf_href=pdf_href)
+            page=page, view=view, pdf=pdf, pdf_href=pdf_href, anchor="")
+
+    def render_digest(self, docs: list[Document], title: str) -> str:
+        """One document of several briefings (the digest PDF), each one's anchors
+        prefixed so they stay apart."""
+        views = [briefing_view(doc, PDF_SOURCE_CHARS, anchor=f"b{i}-")
+                 for i, doc in enumerate(docs, start=1)]
+        dates = sorted(d.published.isoformat() for d in docs if d.published)
+        page = page_context(title, "ar", "rtl", "../", site_title=self.site_title,
+                            stylesheets=[], created=dates[-1] if dates else None)
+        return self.env.get_template("digest.html.j2").render(
+            page=page, views=views, first=dates[0] if dates else None,
+            last=dates[-1] if dates else None)
 
     def write_briefing(self, doc: Document, folder: Path, pdf_href: str | None) -> Path:
         path = folder / "index.html"

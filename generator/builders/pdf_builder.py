@@ -60,8 +60,13 @@ class PdfBuilder:
         self.stylesheet = weasyprint.CSS(string=css, base_url=STATIC_DIR.as_uri() + "/",
                                          url_fetcher=self.fetcher, font_config=self.font_config)
 
+    def write_digest(self, docs: list[Document], path: Path, title: str) -> Path:
+        return self._write(self.html.render_digest(docs, title), path)
+
     def write_briefing(self, doc: Document, path: Path) -> Path:
-        source = self.html.render_briefing(doc, pdf=True, stylesheets=[])
+        return self._write(self.html.render_briefing(doc, pdf=True, stylesheets=[]), path)
+
+    def _write(self, source: str, path: Path) -> Path:
         try:
             document = weasyprint.HTML(string=source, base_url=STATIC_DIR.as_uri() + "/",
                                        url_fetcher=self.fetcher)
