@@ -69,6 +69,41 @@ def mkdocs_time(seeds: Path, work: Path) -> float:
     return time.perf_counter() - start
 
 
+def search_load_time(site: Path) -> float | None:
+    """Seconds until search.html says its index is loaded, in Debian's chromium over http on
+    localhost (None when chromium or Playwright is missing)."""
+    import functools
+    import http.server
+    import threading
+
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=[
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update"])
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/search.html")
+            page.wait_for_function(
+                "document.getElementById('search-status').textContent.includes('جاهز')")
+            seconds = time.perf_counter() - start
+            browser.close()
+            return seconds
+    finally:
+        httpd.shutdown()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
@@ -89,6 +124,10 @@ def main() -> int:
             if stage in report.timings:
                 print(f"  {stage:8} {report.timings[stage]:8.1f} s (summed over workers)")
         print(f"  peak memory {peak_mb():.0f} MB")
+        index = work / "out" / "search.json"
+        loaded = search_load_time(work / "out")
+        print(f"search index: {index.stat().st_size / 1024:.0f} KB"
+              + (f", loaded in the browser in {loaded:.2f} s" if loaded is not None else ""))
         noop, report = timed_build(seeds, work / "out", cache, args.pdf, args.jobs)
         print(f"no-op rebuild: {noop:.2f} s ({report.cached.get('render', 0)} reused)")
         changed = sorted(seeds.iterdir())[n // 2]

@@ -25,10 +25,13 @@ FONTS = (
 )
 FONT_ROOTS = (fontpkg_amiri.ROOT,)
 
-# Arabic, Latin basic and punctuation, digits, quotation marks. Presentation forms are not
-# needed: shaping reaches the contextual glyphs through the font's own substitutions.
+# Arabic (the letters Arabic news uses, with ڤ گ پ چ ژ ک ی for foreign names), Arabic-Indic
+# and Persian digits, Latin basic and Latin-1, punctuation and quotation marks. Presentation
+# forms are not needed: shaping reaches contextual glyphs through the font's substitutions.
+# Anything else falls back to the reader's fonts. (About 74 KB a weight in WOFF2.)
 SUBSET_UNICODES = (
-    list(range(0x20, 0x7F)) + list(range(0xA0, 0x100)) + list(range(0x600, 0x700))
+    list(range(0x20, 0x7F)) + list(range(0xA0, 0x100)) + list(range(0x600, 0x672))
+    + [0x67E, 0x686, 0x698, 0x6A4, 0x6A9, 0x6AF, 0x6CC, 0x6D5] + list(range(0x6F0, 0x6FA))
     + list(range(0x2000, 0x2070)) + [0x25CC]
 )
 

@@ -14,6 +14,7 @@ from typing import Any
 from .errors import ConfigError
 
 CONFIG_FILE = "briefing.toml"
+DEFAULT_SITE_TITLE = "موجزات الأخبار"
 PAPER_SIZES = ("A4", "A5", "Letter", "Legal")
 PDF_VARIANTS = ("pdf/ua-1",)
 
@@ -28,7 +29,7 @@ class Option:
 
 
 SCHEMA: tuple[Option, ...] = (
-    Option("site.title", (str,), "موجزات الأخبار", "The site's name, in every page's header."),
+    Option("site.title", (str,), DEFAULT_SITE_TITLE, "The site's name, in every page's header."),
     Option("site.description", (str,), "موجزات تحليلية للأخبار العربية: الفاعلون والأقوال "
            "والتسلسل الزمني.", "One sentence about the site (index page, feed)."),
     Option("site.base_url", (str, type(None)), None,

@@ -46,6 +46,7 @@ class Lexicon:
     generic_actors: frozenset[str] = frozenset()
     generic_heads: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
+    institutions: frozenset[tuple[str, ...]] = frozenset()
     gazetteer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     clusters: dict[str, str] = field(default_factory=dict)
 
@@ -87,6 +88,8 @@ def lexicon() -> Lexicon:
         place_heads=normalized_set("place_heads.txt"),
         generic_actors=normalized_set("generic_actors.txt"),
         generic_heads=normalized_set("generic_heads.txt"),
+        institutions=frozenset(tuple(normalize(line).split())
+                               for line in read_lines("institutions.txt")),
         time_words=frozenset(normalize(row[0].split()[0]) for name in ("weekdays.tsv",
                                                                         "months.tsv")
                              for row in read_table(name)) | _RELATIVE_TIME_WORDS,

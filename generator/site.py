@@ -18,8 +18,9 @@ from typing import Any
 
 from .assets import write_static
 from .builders.html_builder import HtmlBuilder
-from .builders.json_builder import JsonBuilder
+from .builders.json_builder import JsonBuilder, site_actors, site_timeline
 from .builders.site_pages import SitePagesBuilder
+from .config import DEFAULT_SITE_TITLE
 from .errors import ConfigError, Problem
 from .progress import Progress
 from .readers import DEFAULT_MAX_BYTES, reader_for
@@ -46,7 +47,7 @@ class BuildOptions:
     cache_dir: Path | None = Path(".cache")
     jobs: int = 0  # worker processes; 0 = one per core
     quiet: bool = False
-    site_title: str = "موجزات الأخبار"
+    site_title: str = DEFAULT_SITE_TITLE
     site_description: str = ""
     base_url: str | None = None
     language: str = "ar"
@@ -167,12 +168,14 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
             entries.append(result.entry)
     catalog = [{k: e[k] for k in ("id", "title", "seed", "html", "pdf", "json")}
                for e in entries]
+    actors, timeline = site_actors(entries), site_timeline(entries)
     json_builder = JsonBuilder()
     json_builder.write_catalog(catalog, staging)
-    json_builder.write_site_indexes(entries, staging)
+    json_builder.write_site_indexes(actors, timeline, staging)
     html = HtmlBuilder(options.site_title)
     html.write_index(entries, staging, options.site_description)
-    SitePagesBuilder(html, options.site_description, options.base_url).write(entries, staging)
+    SitePagesBuilder(html, options.site_description, options.base_url).write(
+        entries, actors, timeline, staging)
     write_static(staging / "static", options.cache_dir)
 
 

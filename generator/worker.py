@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import PROJECT_DIR, TEMPLATES_DIR
+from .config import DEFAULT_SITE_TITLE
 from .errors import BriefingError, InputError, Problem
 from .readers import read_seed_bytes, reader_for
 
@@ -57,7 +58,7 @@ class JobSettings:
     cache_dir: Path | None
     analysis_fingerprint: str
     render_fingerprint: str
-    site_title: str = "موجزات الأخبار"
+    site_title: str = DEFAULT_SITE_TITLE
     paper: str = "A4"
     pdf_variant: str | None = None
     language: str = "ar"

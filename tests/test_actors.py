@@ -105,3 +105,11 @@ def test_actor_key_is_independent_of_other_articles(analyze_body):
 def test_titles_alone_are_not_people(analyze_body):
     doc = analyze_body("وكان الوزيران قد التقيا في فيينا، وقال المسؤولون إن الوزير سيعود.")
     assert not any(a.name in ("الوزيران", "المسؤولون", "الوزير") for a in doc.actors)
+
+
+def test_a_seat_named_for_its_institution_is_an_organization(analyze_body):
+    doc = analyze_body("وقال البيت الأبيض إن الطائرة غادرت، فيما صمت الكرملين.")
+    names = {a.name: a.type for a in doc.actors}
+    assert names.get("البيت الأبيض") == "organization"
+    assert names.get("الكرملين") == "organization"
+    assert doc.quotes[0].speaker == next(a.id for a in doc.actors if a.name == "البيت الأبيض")

@@ -4,6 +4,7 @@ browser), over http on localhost and from disk."""
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import shutil
 import threading
@@ -162,3 +163,20 @@ def test_sitemap_and_feed_use_the_base_url(site):
 
     ET.fromstring(sitemap.encode())
     ET.fromstring(feed.encode())
+
+
+def test_a_briefing_page_with_its_fonts_weighs_under_200_kb(site):
+    """What a static host sends (text compressed, as they all do; WOFF2 is compressed)."""
+    import gzip
+
+    from lxml import html as lxml_html
+
+    page = site / briefing_path(site)
+    tree = lxml_html.parse(str(page))
+    files = [page] + [(page.parent / ref).resolve() for ref in
+                      tree.xpath("//link[@rel='stylesheet']/@href | //script/@src")]
+    css = (site / "static" / "style.css").read_text(encoding="utf-8")
+    fonts = [site / "static" / ref for ref in re.findall(r'url\("([^"]+\.woff2)"\)', css)]
+    total = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    total += sum(f.stat().st_size for f in fonts)
+    assert fonts and total <= 200_000, total

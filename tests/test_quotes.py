@@ -129,3 +129,18 @@ def test_a_direct_quote_without_a_known_speaker_is_kept_honestly(analyze_body):
 def test_a_one_word_quote_or_a_quoted_name_is_not_a_quote(analyze_body):
     doc = analyze_body('وقال سيرغي لافروف إن الإدارة "فشلت" في دعم "حزب الله" في لبنان.')
     assert [q[0] for q in quotes(doc)] == ["indirect"]
+
+
+def test_reported_speech_of_an_unrecognized_speaker_is_kept_without_one(analyze_body):
+    doc = analyze_body("وقالت زخاروفا كوفسكايا إن المفاوضات ستستأنف الأسبوع المقبل في جنيف.")
+    kinds = [(q.kind, q.cue) for q in doc.quotes]
+    assert ("indirect", "وقالت") in kinds
+    quote = next(q for q in doc.quotes if q.kind == "indirect")
+    assert quote.text.startswith("إن المفاوضات")
+
+
+def test_the_police_is_a_described_source(analyze_body):
+    doc = analyze_body("وقالت الشرطة المحلية إن المشتبه به اعتقل في منزله صباح اليوم.")
+    ((kind, _text, speaker, label, cue),) = quotes(doc)
+    assert (kind, speaker, cue) == ("indirect", None, "وقالت")
+    assert label == "الشرطة المحلية"

@@ -10,11 +10,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..assets import TEMPLATES_DIR
+from ..config import DEFAULT_SITE_TITLE
 from ..model import Document
 from ..slugs import actor_slug
 from ..views import briefing_view
 
-SITE_TITLE = "موجزات الأخبار"
+SITE_TITLE = DEFAULT_SITE_TITLE
 LONG_WORD = 60
 INDEX_ACTOR_CHOICES = 300  # the actor filter offers the most mentioned ones
 # The PDF carries the source text up to this many characters (about 10 pages); the page

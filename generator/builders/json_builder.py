@@ -68,13 +68,13 @@ class JsonBuilder:
     def write_catalog(self, entries: list[dict[str, Any]], output: Path) -> None:
         write_json(output / "index.json", {"schema": SCHEMA_VERSION, "briefings": entries})
 
-    def write_site_indexes(self, entries: list[dict[str, Any]], output: Path) -> None:
-        """``actors.json``: every actor across briefings, merged by identity; and
-        ``timeline.json``: every dated event across briefings in chronological order."""
-        write_json(output / "actors.json", {"schema": SCHEMA_VERSION,
-                                            "actors": site_actors(entries)})
-        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION,
-                                              "events": site_timeline(entries)})
+    def write_site_indexes(self, actors: list[dict[str, Any]], timeline: list[dict[str, Any]],
+                           output: Path) -> None:
+        """``actors.json``: every actor across briefings, merged by identity (see
+        :func:`site_actors`); ``timeline.json``: every dated event across briefings in
+        chronological order (:func:`site_timeline`)."""
+        write_json(output / "actors.json", {"schema": SCHEMA_VERSION, "actors": actors})
+        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION, "events": timeline})
 
 
 def site_actors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -16,7 +16,6 @@ from ..charts import timeline_svg
 from ..slugs import actor_slug
 from ..views import TYPE_LABELS
 from .html_builder import HtmlBuilder, page_context
-from .json_builder import site_actors, site_timeline
 
 TIMELINE_CHART_EVENTS = 60
 
@@ -38,9 +37,10 @@ class SitePagesBuilder:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.env.get_template(template).render(**context), encoding="utf-8")
 
-    def write(self, entries: list[dict[str, Any]], output: Path) -> None:
+    def write(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
+              timeline: list[dict[str, Any]], output: Path) -> None:
         by_id = {e["id"]: e for e in entries}
-        actors = site_actors(entries)
+        actors = [dict(a, briefings=[dict(b) for b in a["briefings"]]) for a in actors]
         for actor in actors:
             actor["slug"] = actor_slug(actor["key"])
             for appearance in actor["briefings"]:
@@ -48,7 +48,7 @@ class SitePagesBuilder:
                 appearance.update(html=entry["html"], title=entry["title"],
                                   published=entry["published"])
         self.write_actor_pages(actors, entries, output)
-        self.write_timeline(entries, output)
+        self.write_timeline(entries, timeline, output)
         self.write_search(entries, actors, output)
         self._render("404.html.j2", output / "404.html",
                      page=self._page("الصفحة غير موجودة", self.base_url or ""),
@@ -84,9 +84,10 @@ class SitePagesBuilder:
         self._render("actors.html.j2", folder / "index.html",
                      page=self._page("الفاعلون", "../"), actors=actors, type_labels=TYPE_LABELS)
 
-    def write_timeline(self, entries: list[dict[str, Any]], output: Path) -> None:
+    def write_timeline(self, entries: list[dict[str, Any]], timeline: list[dict[str, Any]],
+                       output: Path) -> None:
         by_id = {e["id"]: e for e in entries}
-        events = site_timeline(entries)
+        events = [dict(ev) for ev in timeline]
         for ev in events:
             entry = by_id[ev["briefing"]]
             ev["title"] = entry["title"]

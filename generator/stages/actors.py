@@ -129,6 +129,18 @@ def _org_rule_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
     return out
 
 
+def _institution_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
+    """«البيت الأبيض», «الكرملين»: a seat that stands for the body, an organization."""
+    words = [strip_conjunction_and_preposition(normalize(t.text)) for t in sentence.tokens]
+    out = []
+    for phrase in lex.institutions:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == phrase:
+                out.append((i, i + n, "ORG"))
+    return out
+
+
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "الي", "الان", "اليوم"}
 
 
@@ -138,7 +150,8 @@ def collect_mentions(doc: Document, known: KnownWords) -> list[Mention]:
     for sentence in doc.sentences:
         tags = [t.tag for t in sentence.tokens]
         found = [s for s in spans(tags) if s[2] in TYPES]
-        for start, end, label in _org_rule_spans(sentence, lex):
+        for start, end, label in _org_rule_spans(sentence, lex) + _institution_spans(
+                sentence, lex):
             # the rule's span wins over recognized spans it covers («حركة» + «حماس»)
             found = [s for s in found if s[1] <= start or s[0] >= end]
             found.append((start, end, label))

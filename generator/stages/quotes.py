@@ -383,8 +383,8 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
                 resolved[cue_index] = resolver.speaker_for(sentence, cue_index, cue)
             actor, label = resolved[cue_index]
             cue_text = _cue_text(doc, tokens[cue_index])
-        if actor is None and not label and kind == "indirect":
-            continue  # reported speech with no one to report it is not a quote
+        if actor is None and not label and kind == "indirect" and cue.kind != "verb":
+            continue  # a claim or a source with no one named is not a quote
         resolver.remember(actor, label)
         out.append(Quote("", doc.text[start:end], kind, actor.id if actor else None, label,
                          cue_text, start, end, sentence.id))
