@@ -4,8 +4,8 @@ browser), over http on localhost and from disk."""
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
