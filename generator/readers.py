@@ -124,18 +124,17 @@ def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES
     return RawSeed(path, display, cleaned, warnings, data)
 
 
-def split_front_matter(raw: RawSeed) -> tuple[dict | None, str, int]:
-    """(front matter, body, line number where the body starts)."""
+def split_front_matter(raw: RawSeed) -> tuple[dict | None, str]:
+    """(front matter or None, body)."""
     text = raw.text
     if not text.startswith("---\n"):
-        return None, text, 1
+        return None, text
     end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
     if end is None:
         raise InputError("front matter is not closed by a '---' line", raw.display, 1,
                          code="front-matter")
     block = text[4:4 + end.start()]
     body = text[4 + end.end():].lstrip("\n")
-    body_line = text[:len(text) - len(body)].count("\n") + 1
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - safe loader subclass
     except yaml.YAMLError as exc:
@@ -149,7 +148,7 @@ def split_front_matter(raw: RawSeed) -> tuple[dict | None, str, int]:
     if not isinstance(meta, dict):
         raise InputError("front matter must be a mapping of keys to values", raw.display, 2,
                          code="front-matter")
-    return meta, body, body_line
+    return meta, body
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -216,7 +215,7 @@ class Reader:
 
     def read(self, raw: RawSeed, doc_id: str,
              default_lang: str = "ar") -> tuple[Document, list[Problem]]:
-        meta, body, body_line = split_front_matter(raw)
+        meta, body = split_front_matter(raw)
         warnings = list(raw.warnings)
         assembler = DocumentAssembler()
         published = outlet = url = None

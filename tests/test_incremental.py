@@ -126,3 +126,37 @@ def test_serve_builds_serves_and_rebuilds_on_change(seeds, tmp_path):
     finally:
         stop.set()
         thread.join(timeout=30)
+
+
+def test_progress_is_plain_lines_off_a_terminal_and_silent_when_quiet():
+    import io
+
+    from generator.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(3, stream=stream)
+    progress.PLAIN_EVERY = 0.0
+    with progress:
+        for name in ("a", "b", "c"):
+            progress.advance(name)
+    assert stream.getvalue().splitlines() == ["built 1/3 seeds", "built 2/3 seeds"]
+    quiet = io.StringIO()
+    with Progress(3, quiet=True, stream=quiet) as silent:
+        silent.advance("a")
+    assert quiet.getvalue() == ""
+
+
+def test_progress_on_a_terminal_is_a_bar_with_counts():
+    import io
+
+    from generator.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:  # a real stream that says it is a terminal
+            return True
+
+    stream = Terminal()
+    with Progress(2, stream=stream) as progress:
+        progress.advance("a")
+        progress.advance("b")
+    assert "2/2" in stream.getvalue()
