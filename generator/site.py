@@ -7,6 +7,8 @@ output and swapped in only when complete, so an interrupted build leaves the pre
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -33,6 +35,7 @@ from .worker import (
     build_seed,
     load_document,
     render_fingerprint,
+    reuse_rendered,
 )
 
 
@@ -166,6 +169,48 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
         _record(result, report)
         if result.entry is not None:
             entries.append(result.entry)
+    site_key = hashlib.sha256(json.dumps(
+        [entries, settings.render_fingerprint, settings.render_options, options.base_url,
+         options.site_description], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    cached = options.cache_dir / "site" / site_key if options.cache_dir else None
+    if cached is not None and cached.is_dir():
+        _link_files(cached, staging)  # nothing changed: the site-wide pages as they were
+        return
+    _write_site_pages(staging, entries, options, settings)
+    if cached is not None:
+        slugs_built = {e["html"].split("/")[0] for e in entries}
+        tmp = cached.with_name(f"{site_key}.{os.getpid()}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        for item in staging.iterdir():
+            if item.name in slugs_built:
+                continue
+            _link_files(item, tmp / item.name if item.is_dir() else tmp)
+        tmp.rename(cached)
+
+
+def _link_files(source: Path, target: Path) -> None:
+    """Hard-link (or copy) a file into a folder, or a folder's files into another."""
+    if source.is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        _link(source, target / source.name)
+        return
+    for path in source.rglob("*"):
+        if path.is_file():
+            dest = target / path.relative_to(source)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _link(path, dest)
+
+
+def _link(source: Path, dest: Path) -> None:
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
+
+
+def _write_site_pages(staging: Path, entries: list[dict[str, Any]], options: BuildOptions,
+                      settings: JobSettings) -> None:
+    """The catalog, the site-wide indexes and pages, and the static files."""
     catalog = [{k: e[k] for k in ("id", "title", "seed", "html", "pdf", "json")}
                for e in entries]
     actors, timeline = site_actors(entries), site_timeline(entries)
@@ -174,8 +219,8 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     json_builder.write_site_indexes(actors, timeline, staging)
     html = HtmlBuilder(options.site_title)
     html.write_index(entries, staging, options.site_description)
-    SitePagesBuilder(html, options.site_description, options.base_url).write(
-        entries, actors, timeline, staging)
+    SitePagesBuilder(html, options.site_description, options.base_url, options.cache_dir,
+                     settings.render_fingerprint).write(entries, actors, timeline, staging)
     write_static(staging / "static", options.cache_dir)
 
 
@@ -183,21 +228,26 @@ def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
          progress: Progress) -> list[SeedResult]:
     """Every job's result in seed order, on ``options.jobs`` processes. Each seed is built
     on its own, so the output is the same whatever the number of processes."""
-    workers = options.jobs or os.cpu_count() or 1
-    if workers == 1 or len(jobs) < 2:
-        results = []
-        for job in jobs:
-            results.append(build_seed(job, settings))
+    results: list[SeedResult | None] = [None] * len(jobs)
+    # briefings rendered before are linked in here; only the rest needs workers
+    for i, job in enumerate(jobs):
+        results[i] = reuse_rendered(job, settings)
+        if results[i] is not None:
             progress.advance(job.display)
-        return results
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
-        futures = {pool.submit(build_seed, job, settings): i for i, job in enumerate(jobs)}
-        results: list[SeedResult | None] = [None] * len(jobs)
-        for future in as_completed(futures):
-            i = futures[future]
-            results[i] = future.result()
+    todo = [i for i, r in enumerate(results) if r is None]
+    workers = min(options.jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        for i in todo:
+            results[i] = build_seed(jobs[i], settings)
             progress.advance(jobs[i].display)
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = {pool.submit(build_seed, jobs[i], settings): i for i in todo}
+            for future in as_completed(futures):
+                i = futures[future]
+                results[i] = future.result()
+                progress.advance(jobs[i].display)
     return [r for r in results if r is not None]
 
 

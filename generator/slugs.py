@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from camel_tools.utils.charmap import CharMapper
@@ -17,6 +18,7 @@ def slugify(stem: str) -> str:
     return slug[:80] or "briefing"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def actor_slug(key: str) -> str:
     """A stable file name for an actor key: transliteration, plus a short hash so that names
     differing only in letter case after transliteration stay apart."""

@@ -178,8 +178,7 @@ def load_document(job: SeedJob, settings: JobSettings):
     """The analysed document of one seed (from the analysis cache when it is there), for
     the digest; raises InputError for a seed that is not an article."""
     raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
-    key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug,
-                                      settings.language)).encode() + raw.data).hexdigest()
+    key_a = cache_keys(job, settings, raw.data)[0]
     cached = settings.cache_dir / "analysis" / f"{key_a}.pickle" if settings.cache_dir else None
     if cached is not None and cached.exists():
         return pickle.loads(cached.read_bytes())[0]
@@ -187,6 +186,38 @@ def load_document(job: SeedJob, settings: JobSettings):
 
     doc, _ = reader_for(job.path).read(raw, job.slug, settings.language)
     return analyze(doc)
+
+
+def cache_keys(job: SeedJob, settings: JobSettings, data: bytes) -> tuple[str, str]:
+    """(analysis key, rendering key) of a seed's bytes under these settings."""
+    key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug,
+                                      settings.language)).encode() + data).hexdigest()
+    key_r = hashlib.sha256(f"{key_a}\0{settings.render_fingerprint}\0{settings.render_options}"
+                           .encode()).hexdigest()
+    return key_a, key_r
+
+
+def reuse_rendered(job: SeedJob, settings: JobSettings) -> SeedResult | None:
+    """The briefing as an earlier build rendered it, linked into the staging folder; None
+    when it is not cached (then :func:`build_seed` does the work)."""
+    if settings.cache_dir is None:
+        return None
+    clock = time.perf_counter()
+    try:
+        if job.path.stat().st_size > settings.max_seed_bytes:
+            return None
+        data = job.path.read_bytes()
+    except OSError:
+        return None
+    rendered = settings.cache_dir / "briefings" / cache_keys(job, settings, data)[1]
+    if not (rendered / ".result.json").exists():
+        return None
+    stored = json.loads((rendered / ".result.json").read_text(encoding="utf-8"))
+    folder = settings.staging / job.slug
+    _link_tree(rendered, folder)
+    (folder / ".result.json").unlink()
+    return SeedResult(job.display, "built", [Problem(**p) for p in stored["problems"]],
+                      stored["entry"], {"read": time.perf_counter() - clock}, "render")
 
 
 def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
@@ -199,21 +230,8 @@ def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
         return result
     folder = settings.staging / job.slug
     cache = settings.cache_dir
-    key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug,
-                                      settings.language)).encode() + raw.data).hexdigest()
-    key_r = hashlib.sha256(f"{key_a}\0{settings.render_fingerprint}\0{settings.render_options}"
-                           .encode()).hexdigest()
+    key_a, key_r = cache_keys(job, settings, raw.data)
     rendered = cache / "briefings" / key_r if cache else None
-    if rendered is not None and (rendered / ".result.json").exists():
-        stored = json.loads((rendered / ".result.json").read_text(encoding="utf-8"))
-        _link_tree(rendered, folder)
-        (folder / ".result.json").unlink()
-        result.status = "built"
-        result.entry = stored["entry"]
-        result.problems = [Problem(**p) for p in stored["problems"]]
-        result.cached = "render"
-        result.timings["read"] = time.perf_counter() - clock
-        return result
     analysed = cache / "analysis" / f"{key_a}.pickle" if cache else None
     doc = None
     if analysed is not None and analysed.exists():

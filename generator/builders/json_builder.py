@@ -53,8 +53,10 @@ def briefing_data(doc: Document) -> dict[str, Any]:
     }
 
 
-def write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def write_json(path: Path, data: Any, compact: bool = False) -> None:
+    text = (json.dumps(data, ensure_ascii=False, separators=(",", ":")) if compact
+            else json.dumps(data, ensure_ascii=False, indent=2))
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 class JsonBuilder:
@@ -73,8 +75,10 @@ class JsonBuilder:
         """``actors.json``: every actor across briefings, merged by identity (see
         :func:`site_actors`); ``timeline.json``: every dated event across briefings in
         chronological order (:func:`site_timeline`)."""
-        write_json(output / "actors.json", {"schema": SCHEMA_VERSION, "actors": actors})
-        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION, "events": timeline})
+        write_json(output / "actors.json", {"schema": SCHEMA_VERSION, "actors": actors},
+                   compact=True)
+        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION, "events": timeline},
+                   compact=True)
 
 
 def site_actors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -5,7 +5,10 @@ need them, carry absolute addresses."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +26,12 @@ TIMELINE_CHART_EVENTS = 60
 class SitePagesBuilder:
     name = "site"
 
-    def __init__(self, html: HtmlBuilder, description: str = "", base_url: str | None = None):
+    def __init__(self, html: HtmlBuilder, description: str = "", base_url: str | None = None,
+                 cache_dir: Path | None = None, fingerprint: str = ""):
         self.html = html
+        # actor pages are many and mostly unchanged between builds: kept by content hash
+        self.cache = cache_dir / "pages" if cache_dir else None
+        self.fingerprint = fingerprint
         self.env = html.env
         self.description = description
         self.base_url = base_url.rstrip("/") + "/" if base_url else None
@@ -36,6 +43,28 @@ class SitePagesBuilder:
     def _render(self, template: str, path: Path, **context: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.env.get_template(template).render(**context), encoding="utf-8")
+
+    def _render_cached(self, template: str, path: Path, **context: Any) -> None:
+        """Render, or link the page an earlier build rendered from the same context."""
+        if self.cache is None:
+            self._render(template, path, **context)
+            return
+        key = hashlib.sha256(json.dumps([self.fingerprint, template, context], sort_keys=True,
+                                        ensure_ascii=False, default=str).encode()).hexdigest()
+        cached = self.cache / f"{key}.html"
+        try:
+            os.link(cached, path)
+            return
+        except FileNotFoundError:
+            pass
+        except OSError:
+            shutil.copyfile(cached, path)
+            return
+        self._render(template, path, **context)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(path, tmp)
+        tmp.replace(cached)
 
     def write(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
               timeline: list[dict[str, Any]], output: Path) -> None:
@@ -59,6 +88,7 @@ class SitePagesBuilder:
     def write_actor_pages(self, actors: list[dict[str, Any]], entries: list[dict[str, Any]],
                           output: Path) -> None:
         folder = output / "actors"
+        folder.mkdir(parents=True, exist_ok=True)
         quotes = {(e["id"], q["speaker"]): [] for e in entries for q in e["site"]["quotes"]}
         for e in entries:
             for q in e["site"]["quotes"]:
@@ -67,9 +97,9 @@ class SitePagesBuilder:
             for appearance in actor["briefings"]:
                 appearance["quotes"] = quotes.get((appearance["briefing"], appearance["actor"]),
                                                   [])
-            self._render("actor.html.j2", folder / f"{actor['slug']}.html",
-                         page=self._page(actor["name"], "../"), actor=actor,
-                         type_labels=TYPE_LABELS)
+            self._render_cached("actor.html.j2", folder / f"{actor['slug']}.html",
+                                page=self._page(actor["name"], "../"), actor=actor,
+                                type_labels=TYPE_LABELS)
         # every briefing's own actor key has a page: a merged one points to the entity's
         for e in entries:
             for a in e["site"]["actors"]:
@@ -78,9 +108,9 @@ class SitePagesBuilder:
                     target = next(x for x in actors if any(
                         b["briefing"] == e["id"] and b["actor"] == a["id"]
                         for b in x["briefings"]))
-                    self._render("actor.html.j2", folder / f"{slug}.html",
-                                 page=self._page(target["name"], "../"), actor=target,
-                                 type_labels=TYPE_LABELS)
+                    self._render_cached("actor.html.j2", folder / f"{slug}.html",
+                                        page=self._page(target["name"], "../"), actor=target,
+                                        type_labels=TYPE_LABELS)
         self._render("actors.html.j2", folder / "index.html",
                      page=self._page("الفاعلون", "../"), actors=actors, type_labels=TYPE_LABELS)
 
