@@ -105,7 +105,6 @@ class Document:
     outlet: str | None = None
     url: str | None = None
     lang: str = "ar"
-    source_format: str = "txt"
     sentences: list[Sentence] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -119,20 +118,8 @@ class Document:
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
 
-    def sentence(self, sentence_id: str) -> Sentence:
-        return self._sentence_index()[sentence_id]
-
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]
-
-    def _sentence_index(self) -> dict[str, Sentence]:
-        return {s.id: s for s in self.sentences}
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None
 
     @property
     def body_blocks(self) -> list[Block]:

@@ -211,7 +211,6 @@ class Reader:
     """Base reader: subclasses turn a decoded seed into blocks."""
 
     suffixes: tuple[str, ...] = ()
-    source_format = ""
 
     def read(self, raw: RawSeed, doc_id: str,
              default_lang: str = "ar") -> tuple[Document, list[Problem]]:
@@ -256,7 +255,7 @@ class Reader:
         doc = Document(id=doc_id, seed=raw.display, title=text[assembler.blocks[0].start:
                                                                 assembler.blocks[0].end],
                        text=text, blocks=assembler.blocks, published=published, outlet=outlet,
-                       url=url, lang=lang, source_format=self.source_format)
+                       url=url, lang=lang)
         return doc, warnings
 
     def body_blocks(self, body: str) -> list[tuple[str, str]]:
@@ -298,7 +297,6 @@ class TextReader(Reader):
     """Plain text: the first line is the headline, one paragraph a line."""
 
     suffixes = (".txt",)
-    source_format = "txt"
 
     def body_blocks(self, body: str) -> list[tuple[str, str]]:
         return [("paragraph", line) for line in _paragraph_lines(body)]
@@ -371,7 +369,6 @@ class MarkdownReader(Reader):
     """Markdown: python-markdown, then nh3 sanitizing, then the text of each block."""
 
     suffixes = (".md", ".markdown")
-    source_format = "md"
 
     def body_blocks(self, body: str) -> list[tuple[str, str]]:
         rendered = markdown.markdown(_limit_nesting(body), extensions=["tables"])

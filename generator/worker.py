@@ -29,7 +29,6 @@ from .readers import read_seed_bytes, reader_for
 CACHE_VERSION = "1"
 # Reading problems that mean "not an article": skipped with a warning, not failed.
 SKIP_CODES = ("empty", "binary", "too-large")
-STAGE_TIMERS = ("read", "analyze", "html", "json", "pdf")
 
 
 @dataclass(frozen=True)

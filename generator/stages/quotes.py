@@ -218,8 +218,8 @@ class SpeakerResolver:
             return self._resolve_label(label)
         return ""
 
-    def speaker_for(self, sentence: Sentence, cue_index: int, cue: Cue,
-                    before_limit: int = 0) -> tuple[Actor | None, str]:
+    def speaker_for(self, sentence: Sentence, cue_index: int,
+                    cue: Cue) -> tuple[Actor | None, str]:
         tokens = sentence.tokens
         n = len(tokens)
         if cue.kind == "participle":
@@ -256,7 +256,7 @@ class SpeakerResolver:
                 return actor, actor.name
             return None, label
         if actor is None:
-            lo = max(before_limit, cue_index - _SPEAKER_WINDOW)
+            lo = max(0, cue_index - _SPEAKER_WINDOW)
             label = self.unnamed_label(sentence, lo, cue_index)
             actor = self.actor_in(sentence, lo, cue_index, forward=False, near=cue_index - 1)
             if label and (actor is None or actor.type != "person"):

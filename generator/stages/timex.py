@@ -452,11 +452,15 @@ class SentenceMatcher:
             other = self.day_month(j + 1)
             if other:
                 value = match.value
-                if other.value and months_calendar_is_gregorian(self, j + 2):
+                if other.value and self.is_gregorian_month(j + 2):
                     value = other.value
                 return Match(match.start, other.end, value or other.value, "day",
                              match.skip_chars)
         return match
+
+    def is_gregorian_month(self, i: int) -> bool:
+        month = self.month_at(i)
+        return bool(month and month[1].calendar == "gregorian")
 
     def weekday(self, i: int) -> Match | None:
         day_word = self.form(i, _DAY_WORD)
@@ -598,11 +602,6 @@ class SentenceMatcher:
         return Match(i, end, value, granularity, self.clitic(i, form))
 
 
-def months_calendar_is_gregorian(matcher: SentenceMatcher, i: int) -> bool:
-    month = matcher.month_at(i)
-    return bool(month and month[1].calendar == "gregorian")
-
-
 def find_time_expressions(doc: Document, sentence: Sentence,
                           taken: list[tuple[int, int]]) -> list[tuple[Match, TimeExpression]]:
     matcher = SentenceMatcher(doc, sentence)
@@ -618,10 +617,9 @@ def find_time_expressions(doc: Document, sentence: Sentence,
         if any(s <= start and end <= e for s, e in taken):
             i = match.end
             continue  # part of a name («ثورة 25 يناير» when it is recognized as one)
+        # granularity only with a value: an unresolved expression is just its text
         expr = TimeExpression(doc.text[start:end], start, end, match.value,
-                              match.granularity if match.value else match.granularity)
-        if expr.value is None:
-            expr.granularity = None
+                              match.granularity if match.value else None)
         found.append((match, expr))
         i = match.end
     return found
