@@ -78,4 +78,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench.py $(CORPUS) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
+	rm -rf $(OUTPUT) .cache .pytest_cache .ruff_cache test-artifacts digest.pdf
