@@ -144,3 +144,12 @@ def test_the_police_is_a_described_source(analyze_body):
     ((kind, _text, speaker, label, cue),) = quotes(doc)
     assert (kind, speaker, cue) == ("indirect", None, "وقالت")
     assert label == "الشرطة المحلية"
+
+
+def test_a_verb_after_an_unknown_subject_does_not_borrow_the_last_speaker(analyze_body):
+    doc = analyze_body('وقال سيرغي لافروف إن "الحوار مستمر مع جميع الأطراف". '
+                       'وكان الرجل الذي يقود التنظيم قد قال إن "الهدنة انتهت".')
+    second = doc.quotes[-1]
+    assert second.text == "الهدنة انتهت"
+    lavrov = next(a.id for a in doc.actors if a.name == "سيرغي لافروف")
+    assert second.speaker != lavrov

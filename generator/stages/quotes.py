@@ -20,6 +20,7 @@ from ..model import Actor, Document, Quote, Sentence
 _MAX_QUOTE_CHARS = 3000
 _SCARE_WORDS = 3
 _SPEAKER_WINDOW = 6
+_SUBJECT_WINDOW = 12
 _THAT = {"ان", "بان", "لان"}
 
 
@@ -255,17 +256,19 @@ class SpeakerResolver:
             if actor is not None and actor.type == "person":
                 return actor, actor.name
             return None, label
+        # the subject before the verb (SVO, «وكان X قد قال»): back to the clause's start
+        lo = cue_index
+        while lo > 0 and cue_index - lo < _SUBJECT_WINDOW and any(
+                c.isalnum() for c in tokens[lo - 1].text):
+            lo -= 1
         if actor is None:
-            lo = max(0, cue_index - _SPEAKER_WINDOW)
             label = self.unnamed_label(sentence, lo, cue_index)
             actor = self.actor_in(sentence, lo, cue_index, forward=False, near=cue_index - 1)
             if label and (actor is None or actor.type != "person"):
                 return None, label
-            if actor is None and cue_index > 0:
-                label = self.unnamed_label(sentence, max(0, cue_index - 3), cue_index)
-                if label:
-                    return None, label
-        if actor is None and self._continues(cue):
+        # a bare verb at the start of its clause («وأضاف», «كما قال») continues the last
+        # speaker; a verb after words we could not name has a subject we do not know
+        if actor is None and cue_index - lo <= 1 and self._continues(cue):
             return self.last, self.last.name if self.last else self.last_label
         return actor, actor.name if actor else ""
 
