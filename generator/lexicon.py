@@ -7,7 +7,6 @@ loads and normalizes them, so a list can be extended without touching code.
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,14 +95,3 @@ def lexicon() -> Lexicon:
         gazetteer=load_gazetteer(DATA_DIR / "gazetteer.tsv"),
         clusters=load_clusters(DATA_DIR / "clusters.tsv"),
     )
-
-
-def data_fingerprint() -> str:
-    """A hash of every data and model file, for caches keyed on what the analysis reads."""
-    digest = hashlib.sha256()
-    for folder in (DATA_DIR, MODEL_DIR):
-        for path in sorted(folder.glob("*")):
-            if path.is_file():
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()

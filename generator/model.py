@@ -136,6 +136,3 @@ class Document:
         if len(sentences) > 2 and sentences[1].end - lead.start < len(self.block_text(lead)):
             return self.text[lead.start:sentences[1].end]
         return self.block_text(lead)
-
-    def actor(self, actor_id: str) -> Actor:
-        return next(a for a in self.actors if a.id == actor_id)

@@ -173,18 +173,35 @@ def site_facts(doc) -> dict[str, Any]:
     }
 
 
-def load_document(job: SeedJob, settings: JobSettings):
-    """The analysed document of one seed (from the analysis cache when it is there), for
-    the digest; raises InputError for a seed that is not an article."""
-    raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[str, float]):
+    """(document, reading warnings, whether it came from the cache): the analysis cached
+    under the seed's analysis key, or read and analysed now and cached."""
     key_a = cache_keys(job, settings, raw.data)[0]
     cached = settings.cache_dir / "analysis" / f"{key_a}.pickle" if settings.cache_dir else None
     if cached is not None and cached.exists():
-        return pickle.loads(cached.read_bytes())[0]
+        doc, warnings = pickle.loads(cached.read_bytes())
+        return doc, warnings, True
     from .pipeline import analyze
 
-    doc, _ = reader_for(job.path).read(raw, job.slug, settings.language)
-    return analyze(doc)
+    clock = time.perf_counter()
+    doc, warnings = reader_for(job.path).read(raw, job.slug, settings.language)
+    now = time.perf_counter()
+    timings["read"] = timings.get("read", 0.0) + now - clock
+    doc = analyze(doc)
+    timings["analyze"] = time.perf_counter() - now
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((doc, warnings), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(cached)
+    return doc, warnings, False
+
+
+def load_document(job: SeedJob, settings: JobSettings):
+    """The analysed document of one seed, for the digest; raises InputError for a seed
+    that is not an article."""
+    raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+    return analysed_document(job, settings, raw, {})[0]
 
 
 def cache_keys(job: SeedJob, settings: JobSettings, data: bytes) -> tuple[str, str]:
@@ -229,28 +246,12 @@ def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
         return result
     folder = settings.staging / job.slug
     cache = settings.cache_dir
-    key_a, key_r = cache_keys(job, settings, raw.data)
+    key_r = cache_keys(job, settings, raw.data)[1]
     rendered = cache / "briefings" / key_r if cache else None
-    analysed = cache / "analysis" / f"{key_a}.pickle" if cache else None
-    doc = None
-    if analysed is not None and analysed.exists():
-        doc, warnings = pickle.loads(analysed.read_bytes())
+    result.timings["read"] = time.perf_counter() - clock
+    doc, warnings, from_cache = analysed_document(job, settings, raw, result.timings)
+    if from_cache:
         result.cached = "analysis"
-        result.timings["read"] = time.perf_counter() - clock
-    else:
-        reader = reader_for(job.path)
-        doc, warnings = reader.read(raw, job.slug, settings.language)
-        now = time.perf_counter()
-        result.timings["read"] = now - clock
-        from .pipeline import analyze
-
-        doc = analyze(doc)
-        result.timings["analyze"] = time.perf_counter() - now
-        if analysed is not None:
-            analysed.parent.mkdir(parents=True, exist_ok=True)
-            tmp = analysed.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps((doc, warnings), protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(analysed)
     result.problems.extend(warnings)
     html, json_builder, pdf = _builders(settings.pdf, settings.site_title, settings.paper,
                                         settings.pdf_variant)
