@@ -93,6 +93,19 @@ class Event:
 
 
 @dataclass
+class Correction:
+    """An analyst's correction as applied (its provenance in the briefing)."""
+
+    source: str  # "path:line" of the entry in its corrections file
+    target: str  # "article" | "actor" | "quote" | "event"
+    match: str | None  # what the entry names: an actor's name, a quote's first words, …
+    change: str  # the key it set: "title", "rename", "speaker", "date", "drop", …
+    value: object
+    note: str | None = None
+    facts: list[str] = field(default_factory=list)  # ids of the facts it changed
+
+
+@dataclass
 class Document:
     """One article and everything the stages found in it."""
 
@@ -109,6 +122,7 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)  # the analyst's, applied
 
     @property
     def dir(self) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .corrections import SeedCorrections
 from .model import Document
 from .stages.actors import build_actors
+from .stages.corrections import correct_article, correct_facts
 from .stages.entities import recognize_entities
 from .stages.quotes import extract_quotes
 from .stages.segment import segment
@@ -23,7 +25,11 @@ STAGES: list[tuple[str, Stage, str]] = [
 ]
 
 
-def analyze(doc: Document) -> Document:
+def analyze(doc: Document, corrections: SeedCorrections | None = None) -> Document:
+    """The stages in order. The analyst's corrections (if any) hook in around them: the
+    article's metadata first (the chronology needs the date), the facts last, so they hold
+    whatever the stages find."""
+    doc = correct_article(doc, corrections)
     for _name, stage, _adds in STAGES:
         doc = stage(doc)
-    return doc
+    return correct_facts(doc, corrections)

@@ -1,5 +1,6 @@
-"""``briefing serve``: build, serve the output on localhost, rebuild when a seed, a template
-or the configuration changes (polled once a second: no extra dependency)."""
+"""``briefing serve``: build, serve the output on localhost, rebuild when a seed, its
+corrections, a template or the configuration changes (polled once a second: no extra
+dependency)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import threading
 from pathlib import Path
 
 from .assets import TEMPLATES_DIR
+from .corrections import corrections_path, project_path
+from .errors import BriefingError
 from .site import BuildOptions, build
 
 
@@ -27,7 +30,12 @@ def snapshot(paths: list[Path]) -> dict[str, float]:
 
 
 def rebuild(options: BuildOptions) -> None:
-    report = build(options)
+    try:
+        report = build(options)
+    except BriefingError as exc:  # a broken project-wide file: say so and keep serving
+        print(f"{getattr(exc, 'path', None) or 'briefing'}: error: {exc} [{exc.code}]",
+              file=sys.stderr, flush=True)
+        return
     print(report.summary(), file=sys.stderr, flush=True)
 
 
@@ -44,7 +52,10 @@ def serve(options: BuildOptions, port: int, config: Path | None,
     thread.start()
     if ready:
         ready(url)
-    watched = [options.seeds, TEMPLATES_DIR] + ([config] if config else [])
+    watched = [options.seeds, TEMPLATES_DIR, project_path(options.seeds)] + (
+        [config] if config else [])
+    if options.seeds.is_file():
+        watched.append(corrections_path(options.seeds))
     before = snapshot(watched)
     stop = stop or threading.Event()
     try:

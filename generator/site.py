@@ -23,6 +23,9 @@ from .builders.html_builder import HtmlBuilder
 from .builders.json_builder import JsonBuilder, site_actors, site_timeline
 from .builders.site_pages import SitePagesBuilder
 from .config import DEFAULT_SITE_TITLE
+from .corrections import ProjectCorrections, is_corrections_file
+from .corrections import orphans as orphan_corrections
+from .corrections import unused as unused_corrections
 from .errors import ConfigError, Problem
 from .progress import Progress
 from .readers import DEFAULT_MAX_BYTES, reader_for
@@ -109,7 +112,7 @@ def discover(seeds: Path, report: BuildReport) -> list[tuple[Path, str]]:
                                "seeds folder is not read", "outside-link"))
             report.skipped.append(display)
             continue
-        if path.is_dir():
+        if path.is_dir() or is_corrections_file(path):
             continue
         if reader_for(path) is None:
             report.add(Problem(display, "warning", f"skipped: {path.suffix or 'no suffix'!s} "
@@ -117,6 +120,8 @@ def discover(seeds: Path, report: BuildReport) -> list[tuple[Path, str]]:
             report.skipped.append(display)
             continue
         found.append((path, display))
+    for problem in orphan_corrections(seeds, [p for p, _ in found]):
+        report.add(problem)
     return found
 
 
@@ -156,10 +161,11 @@ def build(options: BuildOptions) -> BuildReport:
 
 def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, str],
                 options: BuildOptions, report: BuildReport) -> None:
+    project = ProjectCorrections.load(options.seeds)
     settings = JobSettings(staging, options.pdf, options.debug, options.max_seed_bytes,
                            options.cache_dir, analysis_fingerprint(), render_fingerprint(),
                            options.site_title, options.paper, options.pdf_variant,
-                           options.language)
+                           options.language, project)
     jobs = [SeedJob(path, display, slugs[display]) for path, display in seeds]
     progress = Progress(len(jobs), quiet=options.quiet)
     with progress:
@@ -169,6 +175,8 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
         _record(result, report)
         if result.entry is not None:
             entries.append(result.entry)
+    for problem in unused_corrections(project, entries):
+        report.add(problem)
     site_key = hashlib.sha256(json.dumps(
         [entries, settings.render_fingerprint, settings.render_options, options.base_url,
          options.site_description], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
@@ -279,7 +287,8 @@ def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildR
         raise ConfigError(f"no briefing with id {', '.join(sorted(unknown))}", options.seeds)
     settings = JobSettings(Path(), True, options.debug, options.max_seed_bytes,
                            options.cache_dir, analysis_fingerprint(), "", options.site_title,
-                           options.paper, options.pdf_variant, options.language)
+                           options.paper, options.pdf_variant, options.language,
+                           ProjectCorrections.load(options.seeds))
     docs = []
     for path, display in seeds:
         if ids and slugs[display] not in ids:

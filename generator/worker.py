@@ -23,6 +23,9 @@ from typing import Any
 
 from .assets import PROJECT_DIR, TEMPLATES_DIR
 from .config import DEFAULT_SITE_TITLE
+from .corrections import ProjectCorrections
+from .corrections import cache_key as corrections_key
+from .corrections import for_seed as corrections_for
 from .errors import BriefingError, InputError, Problem
 from .readers import read_seed_bytes, reader_for
 
@@ -61,6 +64,7 @@ class JobSettings:
     paper: str = "A4"
     pdf_variant: str | None = None
     language: str = "ar"
+    corrections: ProjectCorrections | None = None  # the project-wide file's entries
 
     @property
     def render_options(self) -> str:
@@ -135,7 +139,8 @@ def build_seed(job: SeedJob, settings: JobSettings) -> SeedResult:
         return _build_seed(job, settings, result, clock)
     except InputError as exc:
         skipped = exc.code in SKIP_CODES
-        result.problems.append(Problem(job.display, "warning" if skipped else "error",
+        result.problems.append(Problem(str(exc.path or job.display),
+                                       "warning" if skipped else "error",
                                        str(exc), exc.code, exc.line))
         if skipped:
             result.status = "skipped"
@@ -184,10 +189,12 @@ def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[st
     from .pipeline import analyze
 
     clock = time.perf_counter()
+    corrections = corrections_for(job.path, job.display, raw.data, settings.corrections)
     doc, warnings = reader_for(job.path).read(raw, job.slug, settings.language)
     now = time.perf_counter()
     timings["read"] = timings.get("read", 0.0) + now - clock
-    doc = analyze(doc)
+    doc = analyze(doc, corrections)
+    warnings = warnings + corrections.stale
     timings["analyze"] = time.perf_counter() - now
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -207,7 +214,8 @@ def load_document(job: SeedJob, settings: JobSettings):
 def cache_keys(job: SeedJob, settings: JobSettings, data: bytes) -> tuple[str, str]:
     """(analysis key, rendering key) of a seed's bytes under these settings."""
     key_a = hashlib.sha256("\0".join((settings.analysis_fingerprint, job.display, job.slug,
-                                      settings.language)).encode() + data).hexdigest()
+                                      settings.language)).encode() + data + corrections_key(
+        job.path, data, settings.corrections).encode()).hexdigest()
     key_r = hashlib.sha256(f"{key_a}\0{settings.render_fingerprint}\0{settings.render_options}"
                            .encode()).hexdigest()
     return key_a, key_r
@@ -276,6 +284,7 @@ def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
         "outlet": doc.outlet, "lang": doc.lang, "dir": doc.dir,
         "actors": len(doc.actors), "quotes": len(doc.quotes), "events": len(doc.events),
         "site": site_facts(doc),
+        "corrections": sorted({c.source for c in doc.corrections}),
     }
     if rendered is not None:
         rendered.parent.mkdir(parents=True, exist_ok=True)
