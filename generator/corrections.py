@@ -441,3 +441,39 @@ def unused(project: ProjectCorrections, entries: list[dict[str, Any]]) -> list[P
     return [Problem(e.path, "warning", f"actor «{e.match}» matches no actor of any briefing",
                     STALE, e.line)
             for e in project.entries if e.source not in used]
+
+
+# --- provenance in the outputs -----------------------------------------------------------
+
+
+def provenance(doc) -> tuple[list[dict[str, Any]], dict[str, list[int]]]:
+    """The corrections applied to a document, as briefing.json lists them, and for each
+    corrected fact («actor:a3», «quote:q2», «event:e1», «article:title») the positions of
+    the corrections that changed it. Facts dropped afterwards are left out."""
+    live = {"actor": {a.id for a in doc.actors}, "quote": {q.id for q in doc.quotes},
+            "event": {e.id for e in doc.events}}
+    listed: list[dict[str, Any]] = []
+    marks: dict[str, list[int]] = {}
+    for i, c in enumerate(doc.corrections):
+        facts = [f for f in c.facts if c.target == "article" or f in live[c.target]]
+        listed.append({"source": c.source, "target": c.target, "match": c.match,
+                       "change": c.change, "value": c.value, "note": c.note, "facts": facts})
+        for fact in facts:
+            marks.setdefault(f"{c.target}:{fact}", []).append(i)
+    return listed, marks
+
+
+def with_provenance(doc, data: dict[str, Any]) -> dict[str, Any]:
+    """briefing.json's data with ``corrections`` (what the analyst changed, each with its
+    file and line) and a ``corrected`` list (positions in it) on every corrected fact."""
+    listed, marks = provenance(doc)
+    data["corrections"] = listed
+    article = sorted({i for key, ids in marks.items() if key.startswith("article:")
+                      for i in ids})
+    if article:
+        data["corrected"] = article
+    for section, target in (("actors", "actor"), ("quotes", "quote"), ("events", "event")):
+        for item in data[section]:
+            if f"{target}:{item['id']}" in marks:
+                item["corrected"] = marks[f"{target}:{item['id']}"]
+    return data

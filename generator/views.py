@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from .charts import NETWORK_SIZE, network_svg, timeline_svg
 from .chronology import split_timeline
+from .corrections import provenance
 from .model import Actor, Document
 
 KEY_QUOTES = 5
@@ -78,4 +79,28 @@ def briefing_view(doc: Document, source_limit: int | None = None,
         "type_labels": TYPE_LABELS,
         "kind_labels": KIND_LABELS,
         "granularity_labels": GRANULARITY_LABELS,
+        **correction_view(doc),
     }
+
+
+CHANGE_LABELS = {"title": "العنوان", "date": "تاريخ النشر", "outlet": "المصدر", "url": "الرابط",
+                 "add": "إضافة", "drop": "حذف", "merge_into": "دمج في", "rename": "تسمية",
+                 "type": "النوع", "aliases": "أسماء أخرى", "roles": "الصفات",
+                 "affiliations": "الانتماء", "speaker": "المتحدث", "unnamed": "مصدر غير مسمى",
+                 "kind": "نوع الاقتباس", "key": "اقتباس بارز"}
+TARGET_LABELS = {"article": "المقال", "actor": "فاعل", "quote": "اقتباس", "event": "حدث"}
+
+
+def correction_view(doc: Document) -> dict[str, Any]:
+    """The analyst's corrections as the page shows them: a mark and the notes on each
+    corrected fact (``corrected["actor:a3"]``), and the list of all of them."""
+    listed, marks = provenance(doc)
+    notes = {key: list(dict.fromkeys(listed[i]["note"] for i in ids if listed[i]["note"]))
+             for key, ids in marks.items()}
+    shown: set[str] = set()  # one note for the whole article block is shown once
+    for key in ("article:title", "article:date", "article:outlet", "article:url"):
+        if key in notes:
+            notes[key] = [n for n in notes[key] if n not in shown]
+            shown.update(notes[key])
+    return {"corrections": listed, "corrected": notes, "change_labels": CHANGE_LABELS,
+            "target_labels": TARGET_LABELS}

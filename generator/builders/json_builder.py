@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..chronology import date_range
+from ..corrections import with_provenance
 from ..identity import merge_keys
 from ..model import Document
 
@@ -18,7 +19,7 @@ SCHEMA_VERSION = 1
 
 
 def briefing_data(doc: Document) -> dict[str, Any]:
-    return {
+    return with_provenance(doc, {
         "schema": SCHEMA_VERSION,
         "id": doc.id,
         "title": doc.title,
@@ -50,7 +51,7 @@ def briefing_data(doc: Document) -> dict[str, Any]:
             for e in doc.events
         ],
         "sentences": [{"id": s.id, "text": doc.sentence_text(s)} for s in doc.sentences],
-    }
+    })
 
 
 def write_json(path: Path, data: Any, compact: bool = False) -> None:
