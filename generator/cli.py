@@ -1,4 +1,5 @@
-"""Command line: ``briefing build`` and ``briefing ner`` (also ``python -m generator``)."""
+"""Command line: ``briefing build``, ``serve``, ``digest``, ``review`` and ``ner`` (also
+``python -m generator``)."""
 
 from __future__ import annotations
 
@@ -74,6 +75,27 @@ def _digest(args: argparse.Namespace) -> int:
     report = digest(options, Path(args.output_dir), ids)
     print(f"{len(report.built)} briefings in {args.output_dir}", file=sys.stderr)
     return 0 if report.built else 1
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .corrections import corrections_path
+    from .review import review
+
+    config = load_config(Path(args.config) if args.config else _default_config())
+    seed = Path(args.seed)
+    target = Path(args.output) if args.output else corrections_path(seed)
+    if args.output != "-" and target.exists() and not args.force:
+        raise ConfigError(f"{target} exists; --force replaces it, --output - prints the "
+                          "starter instead", target)
+    text = review(seed, config["limits.max_seed_bytes"], config["site.language"])
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    print(f"wrote {target}: uncomment and edit what is wrong, then rebuild", file=sys.stderr)
+    return 0
 
 
 def _ner(args: argparse.Namespace) -> int:
@@ -154,6 +176,17 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--cache-dir", default=None)
     d.add_argument("--debug", action="store_true")
     d.set_defaults(run=_digest, no_pdf=False, strict=False, jobs=1, quiet=True, no_cache=False)
+    r = sub.add_parser("review", help="write a starter corrections file for one seed",
+                       description="Analyse SEED and write its actors, quotes and events as "
+                                   "commented YAML (uncertain ones first) to "
+                                   "NAME.corrections.yaml beside it, ready to edit.")
+    r.add_argument("seed", help="the seed file")
+    r.add_argument("--output", "-o", default=None,
+                   help="where to write (default: beside the seed; - for standard output)")
+    r.add_argument("--force", action="store_true", help="replace an existing file")
+    r.add_argument("--config", default=None)
+    r.add_argument("--debug", action="store_true")
+    r.set_defaults(run=_review)
     n = sub.add_parser("ner", help="tag tokens with the entity recognizer",
                        description="Read one token per line (first column, blank line between "
                                    "sentences); write TOKEN TAG lines to standard output.")
