@@ -81,7 +81,9 @@ def starter(doc: Document, seed: str) -> str:
         about = [quote.kind, f"speaker: {speaker}"] + (
             [f"confidence {confidence:.2f}"] if isinstance(confidence, (int, float)) else [])
         out += [f"  # - quote: {_q(_first_words(quote, doc.quotes))}    # {'; '.join(about)}",
-                f"  #   speaker: {_q(names.get(quote.speaker or '', ''))}",
+                f"  #   speaker: {_q(names[quote.speaker])}" if quote.speaker in names else (
+                    f"  #   unnamed: {_q(quote.speaker_label)}" if quote.speaker_label
+                    else "  #   speaker: null"),
                 "  #   drop: true"]
     out += ["", "events:"]
     for event in sorted((e for e in doc.events if e.when),
