@@ -515,3 +515,19 @@ def test_the_shipped_example_dates_the_seed():
     assert when["اليوم السبت"] == "2021-07-31"
     assert when["19 يوليو"] == "2021-07-19"
     assert when["الأسبوع الماضي"] == "2021-W29"  # the ISO week before 2021-W30
+
+
+def test_the_readme_example_applies_to_the_seed_without_stale_entries(tmp_path):
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\narticle:", 1)[1].split("```", 1)[0]
+    seed = write_seed(tmp_path, "seed.txt",
+                      (PROJECT / "seeds" / "000_41286b5b96cfbe56.txt").read_bytes())
+    write_seed(tmp_path, "seed.corrections.yaml", "article:" + example)
+    raw = read_seed_bytes(seed, str(seed))
+    doc, _ = reader_for(seed).read(raw, seed.stem)
+    entries = for_seed(seed, str(seed), raw.data, None)
+    doc = analyze(doc, entries)
+    assert entries.stale == []
+    changed = {(c.target, c.change) for c in doc.corrections}
+    assert {("actor", "add"), ("quote", "add"), ("quote", "speaker"), ("event", "drop")} <= \
+        changed
