@@ -115,11 +115,18 @@ def orphans(seeds: Path, found: list[Path]) -> list[Problem]:
     if not seeds.is_dir():
         return []
     stems = {p.with_suffix("") for p in found}
-    return [Problem(str(path), "warning", f"no seed {path.name[:-len(SUFFIX)]}.txt or .md "
-                    "beside it: these corrections are not applied", STALE)
-            for path in sorted(seeds.rglob("*" + SUFFIX))
-            if path.with_name(path.name[:-len(SUFFIX)]) not in stems
-            and not any(part.startswith(".") for part in path.relative_to(seeds).parts)]
+    problems = []
+    for path in sorted(seeds.rglob("*.yaml")):
+        if any(part.startswith(".") for part in path.relative_to(seeds).parts):
+            continue
+        if path.name.endswith(SUFFIX) and path.with_name(path.name[:-len(SUFFIX)]) not in stems:
+            problems.append(Problem(str(path), "warning", f"no seed {path.name[:-len(SUFFIX)]}"
+                                    ".txt or .md beside it: these corrections are not applied",
+                                    STALE))
+        elif path.name == PROJECT_FILE and path.parent != seeds:
+            problems.append(Problem(str(path), "warning", f"not applied: only {PROJECT_FILE} "
+                                    "at the top of the seeds folder is project-wide", STALE))
+    return problems
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -159,6 +166,8 @@ def parse(text: str, path: str, project: bool = False) -> list[Entry]:
     """The entries of a corrections file; InputError with the line of the first problem."""
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise InputError("corrections are nested too deeply", path, None, CODE) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         reason = getattr(exc, "problem", None) or "invalid YAML"

@@ -297,7 +297,8 @@ def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildR
             docs.append(load_document(SeedJob(path, display, slugs[display]), settings))
             report.built.append(display)
         except InputError as exc:
-            report.add(Problem(display, "warning", str(exc), exc.code, exc.line))
+            report.add(Problem(str(exc.path or display), "warning", str(exc), exc.code,
+                               exc.line))
             report.skipped.append(display)
     if docs:
         html = HtmlBuilder(options.site_title)

@@ -416,11 +416,14 @@ def test_corrections_files_are_not_seeds_and_orphans_are_reported(tmp_path):
     write_seed(seeds, "article.txt", SEED)
     write_seed(seeds, "corrections.yaml", "actors:\n  - actor: الصفدي\n    roles: وزير\n")
     write_seed(seeds, "gone.corrections.yaml", "actors:\n")
+    (seeds / "sub").mkdir()
+    write_seed(seeds / "sub", "corrections.yaml", "actors:\n")
     report = build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
                                 cache_dir=None, quiet=True))
     assert report.built == [str(seeds / "article.txt")] and report.skipped == []
-    assert [p.code for p in report.problems] == ["correction-stale"]
-    assert report.problems[0].path == str(seeds / "gone.corrections.yaml")
+    assert [(p.path, p.code) for p in report.problems] == [
+        (str(seeds / "gone.corrections.yaml"), "correction-stale"),
+        (str(seeds / "sub" / "corrections.yaml"), "correction-stale")]
 
 
 # --- the project-wide file ------------------------------------------------------------------
@@ -531,3 +534,41 @@ def test_the_readme_example_applies_to_the_seed_without_stale_entries(tmp_path):
     changed = {(c.target, c.change) for c in doc.corrections}
     assert {("actor", "add"), ("quote", "add"), ("quote", "speaker"), ("event", "drop")} <= \
         changed
+
+
+def test_serve_rebuilds_when_a_seeds_corrections_change(tmp_path):
+    import queue
+    import threading
+    import time
+    import urllib.request
+
+    from generator.serve import serve
+
+    seed = write_seed(tmp_path, "article.txt", SEED)  # one seed file: its folder is not watched
+    options = BuildOptions(seeds=seed, output=tmp_path / "out", pdf=False,
+                           cache_dir=tmp_path / "cache", jobs=1, quiet=True)
+    stop = threading.Event()
+    urls: queue.Queue[str] = queue.Queue()
+    thread = threading.Thread(target=serve, args=(options, 0, None, stop, urls.put),
+                              daemon=True)
+    thread.start()
+    try:
+        url = urls.get(timeout=120) + "article/index.html"
+        assert "عنوان المحلل" not in urllib.request.urlopen(url, timeout=10).read().decode()
+        write_seed(tmp_path, "article.corrections.yaml", "article:\n  title: عنوان المحلل\n")
+        deadline = time.monotonic() + 120
+        page = ""
+        while time.monotonic() < deadline and "عنوان المحلل" not in page:
+            time.sleep(0.3)
+            page = urllib.request.urlopen(url, timeout=10).read().decode()
+        assert "عنوان المحلل" in page
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def test_hostile_corrections_files_are_errors_not_crashes():
+    with pytest.raises(InputError, match="nested too deeply"):
+        parse("actors: " + "[" * 20000 + "]" * 20000, "x.corrections.yaml")
+    with pytest.raises(InputError, match="mapping"):
+        parse("- just a list\n", "x.corrections.yaml")
