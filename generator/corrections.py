@@ -71,9 +71,6 @@ class Entry:
     def change(self, name: str, default: Any = None) -> Any:
         return next((v for k, v in self.changes if k == name), default)
 
-    def has(self, name: str) -> bool:
-        return any(k == name for k, _ in self.changes)
-
     def canonical(self) -> list:
         """A JSON-able form, for cache keys."""
         return [self.section, self.source, self.match, self.add, [list(c) for c in self.changes],

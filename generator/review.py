@@ -16,7 +16,7 @@ from .model import Actor, Document, Quote
 from .pipeline import analyze
 from .readers import DEFAULT_MAX_BYTES, read_seed_bytes, reader_for
 
-_QUOTE_WORDS = (6, 12)  # a quote is named by its first words: at least 6, more if needed
+_QUOTE_WORDS = range(6, 13)  # a quote is named by its first 6 words, more when needed
 
 
 def _q(text: str) -> str:
@@ -35,13 +35,14 @@ def _quote_doubt(quote: Quote) -> tuple:
 
 
 def _first_words(quote: Quote, others: list[Quote]) -> str:
+    """The fewest first words (six at least) that no other quote starts with."""
     words = quote.text.split()
-    for n in range(_QUOTE_WORDS[0], max(_QUOTE_WORDS[1], _QUOTE_WORDS[0]) + 1):
+    for n in _QUOTE_WORDS:
         prefix = " ".join(words[:n])
         if n >= len(words) or not any(o is not quote and " ".join(o.text.split()).startswith(
                 prefix) for o in others):
-            return prefix
-    return " ".join(words[:_QUOTE_WORDS[1]])
+            break
+    return prefix
 
 
 def starter(doc: Document, seed: str) -> str:
