@@ -83,7 +83,7 @@ def briefing_view(doc: Document, source_limit: int | None = None,
     }
 
 
-CHANGE_LABELS = {"title": "العنوان", "date": "تاريخ النشر", "outlet": "المصدر", "url": "الرابط",
+CHANGE_LABELS = {"title": "العنوان", "date": "التاريخ", "outlet": "المصدر", "url": "الرابط",
                  "add": "إضافة", "drop": "حذف", "merge_into": "دمج في", "rename": "تسمية",
                  "type": "النوع", "aliases": "أسماء أخرى", "roles": "الصفات",
                  "affiliations": "الانتماء", "speaker": "المتحدث", "unnamed": "مصدر غير مسمى",

@@ -572,3 +572,44 @@ def test_hostile_corrections_files_are_errors_not_crashes():
         parse("actors: " + "[" * 20000 + "]" * 20000, "x.corrections.yaml")
     with pytest.raises(InputError, match="mapping"):
         parse("- just a list\n", "x.corrections.yaml")
+
+
+def test_the_pdf_shows_the_mark_and_the_note(tmp_path):
+    import re
+    import subprocess
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_seed(seeds, "article.txt", SEED)
+    write_seed(seeds, "article.corrections.yaml",
+               "actors:\n  - actor: سامح شكري\n    roles: [وزير الخارجية]\n"
+               "    note: من بيان الوزارة\n")
+    build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=True, cache_dir=None,
+                       quiet=True))
+    text = subprocess.run(["pdftotext", str(tmp_path / "out/article/article.pdf"), "-"],
+                          capture_output=True, text=True, check=True, timeout=120).stdout
+    plain = re.sub("[\u200e\u200f\u202a-\u202e]", "", " ".join(text.split()))
+    assert "من بيان الوزارة" in plain
+    assert "تصحيحات المحلل" in plain
+
+
+def test_review_command_writes_beside_the_seed_and_keeps_an_existing_file(tmp_path):
+    import subprocess
+    import sys
+
+    seed = write_seed(tmp_path, "article.txt", SEED)
+
+    def review_cmd(*args):
+        return subprocess.run([sys.executable, "-m", "generator", "review", str(seed), *args],
+                              cwd=PROJECT, capture_output=True, text=True, timeout=300)
+
+    first = review_cmd()
+    target = tmp_path / "article.corrections.yaml"
+    assert first.returncode == 0 and target.read_text(encoding="utf-8").startswith(
+        "# Corrections for")
+    target.write_text("article:\n  date: 2021-03-06\n", encoding="utf-8")
+    again = review_cmd()
+    assert again.returncode == 2 and f"{target}: error: {target} exists" in again.stderr
+    assert target.read_text(encoding="utf-8") == "article:\n  date: 2021-03-06\n"
+    printed = review_cmd("--output", "-")
+    assert printed.returncode == 0 and printed.stdout.startswith("# Corrections for")
