@@ -613,3 +613,11 @@ def test_review_command_writes_beside_the_seed_and_keeps_an_existing_file(tmp_pa
     assert target.read_text(encoding="utf-8") == "article:\n  date: 2021-03-06\n"
     printed = review_cmd("--output", "-")
     assert printed.returncode == 0 and printed.stdout.startswith("# Corrections for")
+
+
+def test_an_actor_to_add_inside_another_actors_name_says_so(tmp_path):
+    _, stale = corrected(tmp_path, "actors:\n  - add: الرصيف\n    type: organization\n",
+                         seed=SEED.replace("أن الرصيف علمت", "أنها علمت"))
+    assert [p.message for p in stale] == [
+        "actor «الرصيف» to add is only inside other actors' names (rename or merge those "
+        "instead)"]

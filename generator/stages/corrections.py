@@ -102,8 +102,10 @@ class _Facts:
         if entry.add and not matched and (entry.source, "add") not in self.done:
             actor = self.new_actor(entry.match, entry.change("type"))
             if actor is None:
-                self.warn(entry, f"actor «{entry.match}» to add is nowhere in the article's "
-                          "text")
+                inside = self.find_mentions(entry.match, "", free=False)
+                self.warn(entry, f"actor «{entry.match}» to add is " + (
+                    "only inside other actors' names (rename or merge those instead)" if inside
+                    else "nowhere in the article's text"))
                 return
             self.record(entry, "actor", "add", entry.match, [actor.id])
             matched = [actor]
@@ -159,14 +161,14 @@ class _Facts:
                     [actor.id])
         return actor
 
-    def find_mentions(self, form: str, kind: str) -> list[Mention]:
+    def find_mentions(self, form: str, kind: str, free: bool = True) -> list[Mention]:
         """Where the form is in the text, token by token, after a conjunction or preposition
-        too («وبايدن», «للحرس الثوري»), outside every actor's mentions."""
+        too («وبايدن», «للحرس الثوري»); only outside every actor's mentions when ``free``."""
         doc = self.doc
         words = name_key(form).split()
         if not words:
             return []
-        taken = [(m.start, m.end) for a in doc.actors for m in a.mentions]
+        taken = [(m.start, m.end) for a in doc.actors for m in a.mentions] if free else []
         found = []
         for sentence in doc.sentences:
             tokens = sentence.tokens
@@ -209,8 +211,9 @@ class _Facts:
         order = {s.id: i for i, s in enumerate(doc.sentences)}
         position = min(order[m.sentence] for m in mentions) / max(len(doc.sentences), 1)
         salience = len(mentions) + (1.0 - position) + (1.0 if kind == "person" else 0.0)
-        actor = Actor(f"a{self.next_actor}", name, kind, f"{kind}:{name_key(name)}",
-                      mentions=mentions, salience=round(salience, 3))
+        actor = Actor(id=f"a{self.next_actor}", name=name, type=kind,
+                      key=f"{kind}:{name_key(name)}", mentions=mentions,
+                      salience=round(salience, 3))
         self.next_actor += 1
         at = next((i for i, a in enumerate(doc.actors) if a.salience < actor.salience),
                   len(doc.actors))
@@ -309,10 +312,13 @@ class _Facts:
         words = entry.match.strip(_QUOTE_EDGES).split()
         if not words:
             return None
-        match = re.search(r"\s+".join(re.escape(w) for w in words), doc.text)
-        if match is None:
+        body = next((b.start for b in doc.blocks if b.kind == "paragraph"), 0)
+        # in the body rather than in a headline that repeats it
+        matches = sorted(re.finditer(r"\s+".join(re.escape(w) for w in words), doc.text),
+                         key=lambda m: m.start() < body)
+        if not matches:
             return None
-        start, end = match.span()
+        start, end = matches[0].span()
         sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
         if sentence is None:
             return None
@@ -321,8 +327,9 @@ class _Facts:
                                         else "indirect")
         ids = [int(q.id[1:]) for q in doc.quotes if re.fullmatch(r"q\d+", q.id)] + [
             int(f[1:]) for c in doc.corrections for f in c.facts if re.fullmatch(r"q\d+", f)]
-        quote = Quote(f"q{max(ids, default=0) + 1}", doc.text[start:end], kind, None, "", "",
-                      start, end, sentence.id, rank=len(doc.quotes) + 1)
+        quote = Quote(id=f"q{max(ids, default=0) + 1}", text=doc.text[start:end], kind=kind,
+                      speaker=None, speaker_label="", cue="", start=start, end=end,
+                      sentence=sentence.id, rank=len(doc.quotes) + 1)
         doc.quotes = sorted([q for q in doc.quotes if q.end <= start or q.start >= end]
                             + [quote], key=lambda q: q.start)
         self.record(entry, "quote", "add", entry.match, [quote.id])
