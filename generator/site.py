@@ -175,8 +175,8 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
         _record(result, report)
         if result.entry is not None:
             entries.append(result.entry)
-    for problem in unused_corrections(project, entries):
-        report.add(problem)
+    for problem in unused_corrections(project, entries) if options.seeds.is_dir() else []:
+        report.add(problem)  # (building one seed says nothing of the others)
     site_key = hashlib.sha256(json.dumps(
         [entries, settings.render_fingerprint, settings.render_options, options.base_url,
          options.site_description], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
