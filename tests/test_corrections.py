@@ -18,7 +18,7 @@ from generator.pipeline import analyze
 from generator.readers import read_seed_bytes, reader_for
 from generator.review import review
 from generator.site import BuildOptions, build
-from generator.stages.corrections import correct_facts
+from generator.stages.corrections import correct_article, correct_facts
 
 from .conftest import PROJECT, write_seed
 
@@ -291,7 +291,7 @@ def test_applying_twice_equals_applying_once(tmp_path):
     assert stale == []
     once = json.dumps(briefing_data(doc), ensure_ascii=False)
     entries = for_seed(tmp_path / "article.txt", str(tmp_path / "article.txt"), b"", None)
-    again = correct_facts(doc, entries)
+    again = correct_facts(correct_article(doc, entries), entries)
     assert entries.stale == []  # what was dropped before is not "stale" now
     assert json.dumps(briefing_data(again), ensure_ascii=False) == once
 
