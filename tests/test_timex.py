@@ -111,8 +111,24 @@ def test_event_summary_is_the_clause(analyze_body):
     doc = analyze_body("قال الوزير في مؤتمر صحفي، إن الوفد وصل أمس إلى العاصمة، "
                        "وإن المحادثات بدأت.")
     (event,) = doc.events
-    assert event.summary == "إن الوفد وصل أمس إلى العاصمة"
+    assert event.summary == "الوفد وصل أمس إلى العاصمة"
     assert event.sentence == doc.sentences[-1].id
+
+
+@pytest.mark.parametrize(("sentence", "summary"), [
+    # verb, subject with an apposition between commas, then the date: back to the verb
+    ("أعلن وزير الخارجية، سمير العلي، الأحد، أن المحادثات انتهت.",
+     "أعلن وزير الخارجية، سمير العلي"),
+    # a short quoted name does not end the clause
+    ("وذكرت صحيفة \"الأخبار\" يوم الأحد أن الوفد غادر.", "وذكرت صحيفة \"الأخبار\""),
+    # the date opens its clause: the clause is what follows, to the next comma
+    ("وفي 3 مايو الماضي، اجتمع المجلس في العاصمة، ثم انفض.", "اجتمع المجلس في العاصمة"),
+    # a relative pronoun opens the clause
+    ("وصل الوفد الذي غادر أمس إلى العاصمة.", "الذي غادر أمس إلى العاصمة"),
+])
+def test_event_summary_is_a_whole_clause(analyze_body, sentence, summary):
+    (event,) = analyze_body(sentence).events
+    assert event.summary == summary
 
 
 def test_pure_functions():

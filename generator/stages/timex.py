@@ -36,7 +36,6 @@ _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع"
                 "منتصف", "اواسط"}
 _DAY_WORD = {"يوم"}
 _CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "!", "(", ")", "«", "»", '"'}
-_SUMMARY_TOKENS = 8
 _TENSE_WINDOW = 6
 
 
@@ -422,20 +421,26 @@ class SentenceMatcher:
         end = self.skip_alt_month(end)
         year_match = self.year_after(end)
         year = None
+        future = self.future
         if year_match:
             end, year = year_match
+        elif self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS:
+            # «19 أبريل الماضي», «3 مايو المقبل»: the word says which side of the article
+            future = self.word(end) in _FUTURE_WORDS or (
+                self.future and self.word(end) in _CURRENT_WORDS)
+            end += 1
         hijri = info.calendar == "hijri"
         if self.word(end) in ("ه", "هـ") or self.word(end).startswith("هجري"):
             end += 1
         value = None
         if hijri:
             if year is None and self.anchor:
-                year = hijri_year_for(self.anchor, info.number, day, self.future)
+                year = hijri_year_for(self.anchor, info.number, day, future)
             g = hijri_to_gregorian(year, info.number, day) if year else None
             value = g.isoformat() if g else None
         else:
             if year is None and self.anchor:
-                year = year_for(self.anchor, info.number, day, self.future)
+                year = year_for(self.anchor, info.number, day, future)
             try:
                 value = dt.date(year, info.number, day).isoformat() if year else None
             except ValueError:
@@ -625,32 +630,94 @@ def find_time_expressions(doc: Document, sentence: Sentence,
     return found
 
 
-_STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"'}
+_STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"', "(", ")", "“", "”"}
+_COMMA = {"،", ","}
+_QUOTES = {"«", "»", '"', "“", "”"}
+_QUOTED_NAME = 6
+# a clause with more words than these is cut at the nearest phrase edge instead
+_CLAUSE_BEFORE = 10
+_CLAUSE_AFTER = 8  # words of a clause that follows the date opening it
+_TAIL = 4  # words of the clause after a date that follows its verb
+
+
+@functools.cache
+def clause_words() -> dict[str, str]:
+    """Complementizers and clause openers (generator/data/clause_words.tsv)."""
+    return {normalize(r[0]): r[1] for r in read_table("clause_words.tsv")}
+
+
+def _starts_clause(word: str) -> bool:
+    """A word after a comma that begins a new clause: a conjunction on a verb or noun
+    («، وقال», «، فيما»), or an opener («، الذي»)."""
+    return clause_words().get(word) == "opener" or (len(word) > 3 and word[0] in "وف")
 
 
 def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]:
-    """The clause the expression dates: the words before it back to a clause break (the
-    verb and its subject, usually), and the words after it when that is short. A comma
-    next to the expression («أعلنت مصر، الخميس، …») does not end the clause."""
+    """The clause the expression dates, as whole words of the sentence.
+
+    Arabic news puts the verb first and the date after its subject, often between commas
+    («أعلن وزير الخارجية، فلان، الأحد، أن …»): so the clause runs back from the expression
+    to the sentence start, a strong break, a complementizer (the reported speech after «أن»
+    is another clause) or an opener (a relative pronoun, a conjunction after a comma).
+    Commas inside it are appositions and do not end it, nor does a short quoted name. It
+    runs on after the expression to the next break, a few words at most. When the
+    expression opens its clause («في 19 مايو، قتل …») the clause is the words after it.
+    """
     tokens = sentence.tokens
+    words = [normalize(t.text) for t in tokens]
+    kinds = clause_words()
+    quote = [w in _QUOTES for w in words]
+
+    def content(lo: int, hi: int) -> int:
+        return sum(1 for w in words[lo:hi] if w not in _STRONG_BREAK and w not in _COMMA)
+
     lo = match.start
-    if lo > 0 and tokens[lo - 1].text in ("،", ","):
+    while lo > 0:
+        w = words[lo - 1]
+        if quote[lo - 1]:
+            # a quoted name inside the clause («صحيفة "التايمز"»): skip to its opening mark
+            opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
+                            if quote[k]), None)
+            if opening is None or content(opening, match.start) > _CLAUSE_BEFORE:
+                break
+            lo = opening
+            continue
+        if w in _STRONG_BREAK or kinds.get(w) == "complementizer":
+            break
+        if kinds.get(w) == "opener":
+            lo -= 1
+            break
+        if w in _COMMA and lo < match.start and _starts_clause(words[lo]):
+            break
+        if content(lo - 1, match.start) > _CLAUSE_BEFORE:
+            break
         lo -= 1
-    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_BREAK and \
-            match.start - lo < _SUMMARY_TOKENS:
-        lo -= 1
-    hi = match.end
-    short = sum(1 for t in tokens[lo:match.start] if t.text not in _CLAUSE_BREAK) < 3
-    if hi < len(tokens) and tokens[hi].text in ("،", ",") and short:
-        hi += 1
-    limit = _SUMMARY_TOKENS if short else 3
-    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAK and \
-            hi - match.end < limit:
-        hi += 1
-    while lo < match.start and tokens[lo].text in _CLAUSE_BREAK:
+    while lo < match.start and (words[lo] in _COMMA or words[lo] in _STRONG_BREAK):
         lo += 1
-    while hi > match.end and tokens[hi - 1].text in _CLAUSE_BREAK:
+    lead = sum(1 for w in words[lo:match.start] if w not in _STRONG_BREAK and w not in _COMMA
+               and not any(f in _FUNCTION_WORDS for f in _bare(w)))
+    opens = lead < 1  # the expression opens its clause: the clause follows it
+    hi = match.end
+    parenthetical = match.start > 0 and words[match.start - 1] in _COMMA
+    if (opens or parenthetical) and hi < len(tokens) and words[hi] in _COMMA:
+        hi += 1  # «أعلنت الحكومة، الخميس، إرسال …»: the clause goes on after the date
+    limit = _CLAUSE_AFTER if opens else _TAIL
+    while hi < len(tokens) and words[hi] not in _STRONG_BREAK and words[hi] not in _COMMA \
+            and kinds.get(words[hi]) is None and content(match.end, hi + 1) <= limit:
+        hi += 1
+    while hi > match.end and words[hi - 1] in _COMMA:
         hi -= 1
+    if opens:
+        lo = match.end
+        while lo < hi and words[lo] in _COMMA:
+            lo += 1
+    elif hi == match.end:
+        # the clause ends with the date: stop before it (and a comma, a preposition)
+        hi = match.start
+        while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
+            hi -= 1
+    if hi <= lo:
+        return tokens[match.start].start, tokens[match.end - 1].end
     return tokens[lo].start, tokens[hi - 1].end
 
 
