@@ -97,9 +97,13 @@ def test_no_article_date_keeps_relative_values_null(analyze_body):
                           ("19 يوليو 2021", "2021-07-19", "day")]
 
 
-def test_durations_and_vague_words_are_not_dated(analyze_body):
-    doc = analyze_body("سجن الرجل لمدة 15 سنة وقد أفرج عنه مؤخرا في وقت سابق.")
-    assert whens(doc) == []
+def test_durations_are_not_times_and_vague_words_are_not_dated(analyze_body):
+    doc = analyze_body("سجن الرجل لمدة 15 سنة وقد أفرج عنه مؤخرا.")
+    assert whens(doc) == [("مؤخرا", None, None)]
+    doc = analyze_body("وكان الوزير قد انتقد في تصريحات سابقة خطة الحكومة.")
+    assert whens(doc) == [("في تصريحات سابقة", None, None)]
+    doc = analyze_body("عادت الفصائل للتهديد بعد أيام قليلة من إعلان الرئيس، وأعلنت ذلك.")
+    assert whens(doc) == [("بعد أيام قليلة من إعلان الرئيس", None, None)]
 
 
 def test_ambiguous_month_word_alone_is_not_a_month(analyze_body):

@@ -29,12 +29,21 @@ _MONTH_WORD = {"شهر"}
 _YEAR_LEADS = {"في", "منذ", "حتي", "من", "الي", "بين", "قبل", "بعد", "خلال", "عامي", "عام",
                "و", "مطلع", "نهايه", "بدايه", "العامين", "عامين", "اتفاق", "انتخابات"}
 _YEAR_LINKS = {"و", "الي", "حتي", "م"}
+# before a bare year that make it one whatever follows («في 2008 أعلن»)
+_STRONG_YEAR_LEADS = {"في", "منذ", "بحلول", "حتي", "مطلع", "اوائل", "اواخر", "منتصف"}
 _FUNCTION_WORDS = {"بين", "في", "علي", "من", "الي", "مع", "عندما", "حين", "الذي", "التي", "ضد",
                    "حتي", "و", "او", "ثم", "بعد", "قبل", "عن"}
 # Words before a bare month name that make it a month, not a homonym («في مارس»).
 _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع", "اواخر", "اوائل", "نهايه",
-                "منتصف", "اواسط"}
+                "منتصف", "اواسط", "بحلول"}
 _DAY_WORD = {"يوم"}
+# after a time unit, words that belong to the expression («بعد أيام قليلة»)
+_UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طويله", "عديده", "واحد", "واحده",
+                    "ونصف"}
+# words that name a time by an event after them («غداة الزيارة»), and «منذ» + these
+_EVENT_LEADS = {"غداه", "عشيه"}
+_EVENT_STARTS = {"بدء", "بدايه", "انطلاق", "اندلاع", "بدئها", "بدئه", "انطلاقه"}
+_EVENT_WORDS = 4
 _CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "!", "(", ")", "«", "»", '"'}
 _TENSE_WINDOW = 6
 
@@ -50,6 +59,11 @@ class Month:
 def months() -> dict[tuple[str, ...], Month]:
     return {tuple(normalize(row[0]).split()): Month(row[1], int(row[2]), row[3] == "yes")
             for row in read_table("months.tsv")}
+
+
+@functools.cache
+def ordinal_days() -> dict[tuple[str, ...], int]:
+    return {tuple(normalize(row[0]).split()): int(row[1]) for row in read_table("ordinal_days.tsv")}
 
 
 @functools.cache
@@ -86,8 +100,9 @@ def future_markers() -> frozenset[str]:
 def start_words() -> frozenset[str]:
     """Every word a time expression can start with (digits aside)."""
     words = {key[0] for key in months()} | set(weekdays()) | set(relative_expressions())
-    words |= {part[0] for part in day_parts()}
-    words |= _MONTH_WORD | _DAY_WORD | _YEAR_WORDS | {"قبل", "منذ", "الساعه", "ساعه"}
+    words |= {part[0] for part in day_parts()} | {key[0] for key in ordinal_days()}
+    words |= _MONTH_WORD | _DAY_WORD | _YEAR_WORDS | _EVENT_LEADS
+    words |= {"قبل", "منذ", "بعد", "الساعه", "ساعه"}
     return frozenset(words)
 
 
@@ -134,6 +149,8 @@ def shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
 
 
 def _shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
+    if unit == "decade":
+        unit, n = "year", 10 * n
     if unit in ("day", "hour"):
         return (anchor + dt.timedelta(days=n if unit == "day" else 0)).isoformat(), "day"
     if unit == "week":
@@ -220,6 +237,7 @@ class Match:
     value: str | None
     granularity: str | None
     skip_chars: int = 0  # a leading clitic on the first token, not part of the text
+    anaphor: str | None = None  # «آنذاك»: the previous date, at this granularity ("any")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -319,7 +337,7 @@ class SentenceMatcher:
         self.future = any(self.future_at[max(0, i - _TENSE_WINDOW):i + 2])
         match = (self.numeric_date(i) or self.clock(i) or self.day_month(i) or self.weekday(i)
                  or self.month_year(i) or self.year(i) or self.relative(i) or self.ago(i)
-                 or self.bare_year(i))
+                 or self.bare_year(i) or self.event_anchored(i))
         if match and match.granularity == "day":
             match = self.with_day_part(match)
         return match
@@ -373,13 +391,22 @@ class SentenceMatcher:
         return Match(i, end, value, "day")
 
     def bare_year(self, i: int) -> Match | None:
-        """A year alone after a preposition: «في 2024», «منذ 1990», «و2005»."""
+        """A year alone after a preposition: «في 2024», «منذ 1990», «و2005», «في1967»."""
         word = self.word(i)
         n = _number(word)
-        if n is None or not 1900 <= n <= 2099 or len(word.lstrip("وفبل")) != 4:
+        digits = len(re.sub(r"\D", "", word))
+        if n is None or not 1000 <= n <= 2099 or digits != 4:
             return None
         before = self.word(i - 1)
         after = self.word(i + 1)
+        clitic = len(self.tokens[i].text) - 4
+        # «في 2008 أزالها»: a year even before a word, unless that word counts it
+        # («منذ 2000 عام»; «في 1500 منزل» is rare enough below 1800)
+        if (word[:2] in ("في", "بـ", "لـ") or self.form(i - 1, _STRONG_YEAR_LEADS)) and \
+                time_units().get(after) is None and (n >= 1800 or before == "منذ"):
+            return Match(i, i + 1, f"{n:04d}", "year", clitic)
+        if n < 1900:
+            return None
         if after in _YEAR_LINKS or after[:1] in ("", "-", "–", ")", "(", "،", ",", ".", "؛") \
                 or before in ("(", "-", "–") or (before == "و" and self.year_at(i - 2)):
             led = True  # a year alone, in a range or in brackets: «(1950-1953)», «و2005»
@@ -388,7 +415,7 @@ class SentenceMatcher:
             # «نحو 2000 شخص»: a count, not a year; «اتفاق 2015 بين»: a year
             if after not in _FUNCTION_WORDS:
                 led = led and not after[:1].isalpha()
-        return Match(i, i + 1, f"{n:04d}", "year", len(word) - 4) if led else None
+        return Match(i, i + 1, f"{n:04d}", "year", clitic) if led else None
 
     def numeric_date(self, i: int) -> Match | None:
         w = self.words
@@ -410,15 +437,45 @@ class SentenceMatcher:
             return None
         return Match(i, i + 5, value, "day")
 
-    def day_month(self, i: int) -> Match | None:
+    def day_number(self, i: int) -> tuple[int, int] | None:
+        """(day, end) of a day of the month at token i: «19», «في19», «السادس من»."""
         day = _number(self.word(i))
-        if day is None or not 1 <= day <= 31 or len(self.word(i).lstrip("فيبلو")) > 2:
+        if day is not None:
+            if 1 <= day <= 31 and len(self.word(i).lstrip("فيبلو")) <= 2:
+                return day, i + 1
             return None
-        month = self.month_at(i + 1)
+        for length in (2, 1):
+            words = tuple(self.word(i + k) for k in range(length))
+            for first in _bare(words[0]):
+                day = ordinal_days().get((first, *words[1:]))
+                if day and self.word(i + length) == "من":
+                    return day, i + length + 1
+        return None
+
+    def day_range_end(self, i: int) -> int:
+        """Skip the second day of a range before the month: «24 و25 فبراير», «3-5 مايو»,
+        «الثالث والعاشر من». The expression is dated by its first day."""
+        word = self.word(i)
+        if word in ("-", "–", "الي", "حتي") and (second := self.day_number(i + 1)):
+            return second[1]
+        if word[:1] == "و" and len(word) > 1 and (second := self.day_number(i)):
+            return second[1]
+        return i
+
+    def day_month(self, i: int) -> Match | None:
+        first = self.day_number(i)
+        if first is None:
+            return None
+        day, j = first
+        if self.word(j - 1) != "من":
+            j = self.day_range_end(j)
+        month = self.month_at(j)
         if not month:
             return None
         end, info, _ = month
         end = self.skip_alt_month(end)
+        if self.word(end) == "من" and self.form(end + 1, _YEAR_WORDS):
+            end += 1  # «10 سبتمبر من عام 1991»
         year_match = self.year_after(end)
         year = None
         future = self.future
@@ -445,8 +502,9 @@ class SentenceMatcher:
                 value = dt.date(year, info.number, day).isoformat() if year else None
             except ValueError:
                 value = None
-        skip = len(self.tokens[i].text) - len(str(day)) if not self.tokens[i].text.isdigit() \
-            else 0
+        token = self.tokens[i].text
+        skip = len(token) - len(str(day)) if _number(self.word(i)) is not None and \
+            not token.isdigit() else self.clitic(i, _bare(self.word(i))[-1])
         match = Match(i, end, value, "day", skip)
         return self.dual(match)
 
@@ -554,6 +612,16 @@ class SentenceMatcher:
             if granularity == "day" and self.word(end) in weekdays():
                 end += 1  # «اليوم السبت», «غدا الأحد»: one expression
             value = None
+            if granularity == "same":
+                return Match(i, end, None, None, self.clitic(i, first), anaphor=offset)
+            if offset == "vague":
+                # «في وقت سابق (من) هذا الأسبوع»: one expression, dated by its second part
+                after = end + 1 if self.word(end) in ("من", "،", ",") else end
+                dated = self.match_at(after) if after < len(self.words) else None
+                if dated and dated.value:
+                    return Match(i, dated.end, dated.value, dated.granularity,
+                                 self.clitic(i, first))
+                return Match(i, end, None, None, self.clitic(i, first))
             if self.anchor:
                 if offset == "end":
                     value, granularity = f"{self.anchor.year:04d}-12", "month"
@@ -577,13 +645,15 @@ class SentenceMatcher:
         return head in lexicon().org_heads or before[:1] in ("ل", "ب") and before[1:2] != "ا"
 
     def ago(self, i: int) -> Match | None:
-        """«قبل ثلاثة أيام», «منذ يومين», «قبل 5 سنوات»."""
-        form = self.form(i, ("قبل", "منذ"))
-        if form is None:
-            return None
+        """«قبل ثلاثة أيام», «منذ يومين», «بعد 5 سنوات», «منذ أيام» (not dated), and the
+        same anchored on an event: «بعد أيام قليلة من إعلان الرئيس» (dated by the event,
+        which the text does not date: kept without a value)."""
+        form = self.form(i, ("قبل", "منذ", "بعد"))
+        if form is None or time_units().get(self.word(i - 1)):
+            return None  # «يوما بعد يوم»: an idiom, not a time
         j = i + 1
-        while self.word(j) in ("اكثر", "اقل", "نحو", "حوالي", "قرابه", "من"):
-            j += 1  # «منذ أكثر من», «قبل نحو»
+        while self.word(j) in ("مرور", "اكثر", "اقل", "نحو", "حوالي", "قرابه", "من"):
+            j += 1  # «منذ أكثر من», «قبل نحو», «بعد مرور»
         if self.form(j, _YEAR_WORDS) and self.year_at(j + 1):
             return None  # «منذ عام 2006» is a year
         count = _number(self.word(j))
@@ -596,15 +666,52 @@ class SentenceMatcher:
             return None
         name, implied = unit
         n = count if count else implied
-        if not n:
-            return None
         end = j + 1
+        while self.word(end) in _UNIT_QUALIFIERS:
+            end += 1  # «أيام قليلة», «يوم واحد», «ساعات فقط»
+        # «بعد عامين على الحادثة», but «قبل 2500 عام على ضفاف النهر» is a place
+        anchored = self.event_after(end, ("من", "علي") if form == "بعد" else ("من",))
+        if anchored:
+            return Match(i, anchored, None, None, self.clitic(i, form))
         value = granularity = None
-        if self.anchor:
-            value, granularity = shift(self.anchor, name, -n)
-        elif name:
-            granularity = "day" if name == "hour" else name
+        if self.anchor and n and (form != "بعد" or self.future):
+            value, granularity = shift(self.anchor, name, n if form == "بعد" else -n)
         return Match(i, end, value, granularity, self.clitic(i, form))
+
+    def event_after(self, i: int, links: tuple[str, ...]) -> int | None:
+        """The end of «من/على + the event» at token i: «من إعلان الرئيس», «على اختطافهم»."""
+        if self.word(i) not in links:
+            return None
+        end = self.event_phrase(i + 1)
+        return end if end > i + 1 else None
+
+    def event_phrase(self, i: int) -> int:
+        """The end of a short noun phrase naming an event at token i (a few words, to a
+        break)."""
+        end = i
+        kinds = clause_words()
+        while end < len(self.words) and end - i < _EVENT_WORDS and \
+                self.words[end] not in _CLAUSE_BREAK and kinds.get(self.words[end]) is None \
+                and not (end > i and (self.words[end] in _FUNCTION_WORDS
+                                      or self.form(end, start_words())
+                                      or _number(self.words[end]) is not None)):
+            end += 1  # up to a break, a preposition or another time expression
+        return end
+
+    def event_anchored(self, i: int) -> Match | None:
+        """«غداة زيارة الوزير», «عشية الانتخابات», «منذ بدء الهجوم»: a time named by an
+        event, kept without a value."""
+        form = self.form(i, _EVENT_LEADS)
+        j = i + 1
+        if form is None:
+            form = self.form(i, ("منذ",))
+            if form is None or self.word(j) not in _EVENT_STARTS:
+                return None
+            j += 1
+        end = self.event_phrase(j)
+        if end == j:
+            return None
+        return Match(i, end, None, None, self.clitic(i, form))
 
 
 def find_time_expressions(doc: Document, sentence: Sentence,
@@ -721,6 +828,25 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
     return tokens[lo].start, tokens[hi - 1].end
 
 
+_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def resolve_anaphor(expr: TimeExpression, granularity: str,
+                    previous: TimeExpression | None) -> TimeExpression:
+    """«آنذاك», «في العام نفسه»: the date the text named last, at the granularity the words
+    ask for (the year of a day for «في العام نفسه»; nothing finer than what was named)."""
+    if previous is None or previous.value is None or previous.granularity is None:
+        return expr
+    value, have = previous.value, previous.granularity
+    if granularity != "any" and granularity != have:
+        if have == "week" or _ORDER[granularity] < _ORDER[have]:
+            return expr  # «في ذلك اليوم» after a month: no day to name
+        value = value[:4] if granularity == "year" else value[:7]
+    else:
+        granularity = have
+    return TimeExpression(expr.text, expr.start, expr.end, value, granularity)
+
+
 def build_chronology(doc: Document) -> Document:
     """Adds ``doc.events`` in text order, ids e1, e2, …"""
     if doc.dir != "rtl":
@@ -728,8 +854,13 @@ def build_chronology(doc: Document) -> Document:
     taken = [(m.start, m.end) for a in doc.actors for m in a.mentions]
     events = []
     seen: set[tuple[str, str | None, str]] = set()
+    previous: TimeExpression | None = None
     for sentence in doc.sentences:
         for match, expr in find_time_expressions(doc, sentence, taken):
+            if match.anaphor:
+                expr = resolve_anaphor(expr, match.anaphor, previous)
+            elif expr.value:
+                previous = expr
             start, end = _summary(doc, sentence, match)
             # a lead repeated as the abstract dates its event once
             key = (expr.text, expr.value, " ".join(normalize(doc.text[start:end]).split()))
