@@ -29,6 +29,11 @@ _MONTH_WORD = {"شهر"}
 _YEAR_LEADS = {"في", "منذ", "حتي", "من", "الي", "بين", "قبل", "بعد", "خلال", "عامي", "عام",
                "و", "مطلع", "نهايه", "بدايه", "العامين", "عامين", "اتفاق", "انتخابات"}
 _YEAR_LINKS = {"و", "الي", "حتي", "م"}
+# before a year, the part of it that is meant: its last or its first month
+_YEAR_END_LEADS = {"نهايه"}  # «أواخر 2014» is mostly annotated as the year
+_YEAR_START_LEADS = {"اوائل"}
+# a year after a Hijri month at or past this is a Gregorian one («رمضان 2018»)
+_FIRST_GREGORIAN_YEAR = 1700
 # before a bare year that make it one whatever follows («في 2008 أعلن»)
 _STRONG_YEAR_LEADS = {"في", "منذ", "بحلول", "حتي", "مطلع", "اوائل", "اواخر", "منتصف"}
 _FUNCTION_WORDS = {"بين", "في", "علي", "من", "الي", "مع", "عندما", "حين", "الذي", "التي", "ضد",
@@ -37,6 +42,7 @@ _FUNCTION_WORDS = {"بين", "في", "علي", "من", "الي", "مع", "عند
 _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع", "اواخر", "اوائل", "نهايه",
                 "منتصف", "اواسط", "بحلول"}
 _DAY_WORD = {"يوم"}
+_PLAN_MARGIN_DAYS = 7
 # after a time unit, words that belong to the expression («بعد أيام قليلة»)
 _UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طويله", "عديده", "واحد", "واحده",
                     "ونصف"}
@@ -180,10 +186,12 @@ def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
     return anchor + dt.timedelta(days=ahead)
 
 
-def year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int | None:
+def year_for(anchor: dt.date, month: int, day: int | None, future: bool,
+             past: bool = False) -> int | None:
     """The year for a date written without one.
 
-    In a sentence about the future: the first such date on or after the article's date.
+    With «الماضي» (``past``): the last such date before the article's date (a month: before
+    its month). In a sentence about the future: the first such date on or after it.
     Otherwise the nearest one, counting days before the article at half weight: news
     mostly looks back, but «12 يوليو» in an article of 7 July is five days ahead, not a year
     ago. A month without a day counts from the article's own month.
@@ -197,8 +205,12 @@ def year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int 
             continue
     if not candidates:
         return None
+    if past:
+        before = [c for c in candidates if c < ref]
+        return max(before).year if before else None
     if future:
-        after = [c for c in candidates if c >= ref]
+        # a plan may start a few days before the article is dated («اعتبارا من 31 يوليو»)
+        after = [c for c in candidates if c >= ref - dt.timedelta(days=_PLAN_MARGIN_DAYS)]
         return min(after).year if after else None
 
     def cost(c: dt.date) -> float:
@@ -340,6 +352,19 @@ class SentenceMatcher:
                  or self.bare_year(i) or self.event_anchored(i))
         if match and match.granularity == "day":
             match = self.with_day_part(match)
+        elif match and match.granularity == "year" and match.value:
+            match = self.with_year_part(match)
+        return match
+
+    def with_year_part(self, match: Match) -> Match:
+        """«أواخر 2015», «بنهاية العام الماضي»: the last month of that year; «أوائل 2015»:
+        its first."""
+        for k in (match.start - 1, match.start - 2):
+            lead = self.form(k, _YEAR_END_LEADS | _YEAR_START_LEADS)
+            if lead and (k == match.start - 1 or self.word(k + 1) in ("من", "عام", "العام")):
+                month = "12" if lead in _YEAR_END_LEADS else "01"
+                return Match(k, match.end, f"{match.value}-{month}", "month",
+                             self.clitic(k, lead))
         return match
 
     def with_day_part(self, match: Match) -> Match:
@@ -469,6 +494,10 @@ class SentenceMatcher:
         day, j = first
         if self.word(j - 1) != "من":
             j = self.day_range_end(j)
+            if self.word(j) == "من":
+                j += 1  # «14 من أبريل»
+        if self.form(j, _MONTH_WORD):
+            j += 1  # «14 من شهر أبريل»
         month = self.month_at(j)
         if not month:
             return None
@@ -478,11 +507,12 @@ class SentenceMatcher:
             end += 1  # «10 سبتمبر من عام 1991»
         year_match = self.year_after(end)
         year = None
-        future = self.future
+        future, past = self.future, False
         if year_match:
             end, year = year_match
         elif self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS:
             # «19 أبريل الماضي», «3 مايو المقبل»: the word says which side of the article
+            past = self.word(end) in _PAST_WORDS
             future = self.word(end) in _FUTURE_WORDS or (
                 self.future and self.word(end) in _CURRENT_WORDS)
             end += 1
@@ -497,7 +527,7 @@ class SentenceMatcher:
             value = g.isoformat() if g else None
         else:
             if year is None and self.anchor:
-                year = year_for(self.anchor, info.number, day, future)
+                year = year_for(self.anchor, info.number, day, future, past)
             try:
                 value = dt.date(year, info.number, day).isoformat() if year else None
             except ValueError:
@@ -548,6 +578,18 @@ class SentenceMatcher:
         value = weekday_date(self.anchor, number, direction).isoformat() if self.anchor else None
         return Match(i, end, value, "day", skip)
 
+    def year_phrase(self, i: int) -> tuple[int, int] | None:
+        """(end, year) of «2017», «عام 2017» or «العام الماضي» at token i."""
+        if (found := self.year_after(i)) is not None:
+            return found
+        if not self.anchor:
+            return None
+        if self.form(i, _YEAR_WORDS) and (side := self.word(i + 1)) and (
+                side in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS):
+            offset = -1 if side in _PAST_WORDS else 1 if side in _FUTURE_WORDS else 0
+            return i + 2, self.anchor.year + offset
+        return None
+
     def month_year(self, i: int) -> Match | None:
         start = i
         month_word = self.form(i, _MONTH_WORD)
@@ -557,36 +599,47 @@ class SentenceMatcher:
             return None
         end, info, clitic = month
         end = self.skip_alt_month(end)
-        year_match = self.year_after(end)
+        if self.word(end) == "من" and (linked := self.year_phrase(end + 1)):
+            year_match: tuple[int, int] | None = linked  # «يونيو من عام 2017», «من العام الماضي»
+        else:
+            year_match = self.year_after(end)
         anchored = self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS or any(
             f in _MONTH_LEADS for f in _bare(self.word(start - 1)))
         if not (month_word or year_match or anchored):
             return None  # «حرب أكتوبر», «ثورة يناير»: a name, not a date
         skip = self.clitic(start, month_word) if month_word else clitic
-        if info.calendar == "hijri":
-            year = year_match[1] if year_match else None
-            g = hijri_to_gregorian(year, info.number, 1) if year else None
-            value = f"{g.year:04d}-{g.month:02d}" if g else None
-            return Match(start, year_match[0] if year_match else end, value,
-                         "month" if value else None, skip)
-        if year_match:
-            return Match(start, year_match[0], f"{year_match[1]:04d}-{info.number:02d}",
-                         "month", skip)
         future = self.future
-        if self.word(end) in _PAST_WORDS:
-            future, end = False, end + 1
+        past = False
+        if year_match:
+            end = year_match[0]
+        elif self.word(end) in _PAST_WORDS:
+            future, past, end = False, True, end + 1
         elif self.word(end) in _FUTURE_WORDS:
             future, end = True, end + 1
         elif self.word(end) in _CURRENT_WORDS:
             end += 1
+        if info.calendar == "hijri":
+            return Match(start, end, *self.hijri_month(info.number, year_match, future), skip)
+        if year_match:
+            return Match(start, end, f"{year_match[1]:04d}-{info.number:02d}", "month", skip)
         if not self.anchor:
             return Match(start, end, None, "month", skip)
-        year = year_for(self.anchor, info.number, None, future)
-        if self.word(end - 1) in _PAST_WORDS and year == self.anchor.year and \
-                info.number == self.anchor.month:
-            year -= 1
+        year = year_for(self.anchor, info.number, None, future, past)
         return Match(start, end, f"{year:04d}-{info.number:02d}" if year else None, "month",
                      skip)
+
+    def hijri_month(self, month: int, year_match: tuple[int, int] | None,
+                    future: bool) -> tuple[str | None, str | None]:
+        """A Hijri month as the Gregorian month it starts in: «رمضان 1439», «رمضان الحالي»
+        (the last one begun by the article's date, or the next one in a plan). «رمضان
+        2018» names a Gregorian year: that year."""
+        year = year_match[1] if year_match else None
+        if year is not None and year >= _FIRST_GREGORIAN_YEAR:
+            return f"{year:04d}", "year"
+        if year is None and self.anchor:
+            year = hijri_year_for(self.anchor, month, 1, future)
+        g = hijri_to_gregorian(year, month, 1) if year else None
+        return (f"{g.year:04d}-{g.month:02d}", "month") if g else (None, None)
 
     def year(self, i: int) -> Match | None:
         form = self.form(i, _YEAR_WORDS)
@@ -609,9 +662,6 @@ class SentenceMatcher:
             if phrase == ("اليوم",) and self.not_today(i):
                 return None
             end = i + n
-            if granularity == "day" and self.word(end) in weekdays():
-                end += 1  # «اليوم السبت», «غدا الأحد»: one expression
-            value = None
             if granularity == "same":
                 return Match(i, end, None, None, self.clitic(i, first), anaphor=offset)
             if offset == "vague":
@@ -622,6 +672,9 @@ class SentenceMatcher:
                     return Match(i, dated.end, dated.value, dated.granularity,
                                  self.clitic(i, first))
                 return Match(i, end, None, None, self.clitic(i, first))
+            if granularity == "day" and self.word(end) in weekdays():
+                end += 1  # «اليوم السبت», «غدا الأحد»: one expression
+            value = None
             if self.anchor:
                 if offset == "end":
                     value, granularity = f"{self.anchor.year:04d}-12", "month"
@@ -667,6 +720,9 @@ class SentenceMatcher:
         name, implied = unit
         n = count if count else implied
         end = j + 1
+        if count is None and implied == 1 and (
+                self.form(end, weekdays()) or _number(self.word(end)) is not None):
+            return None  # «منذ يوم الجمعة», «قبل يوم 5 مايو»: a day, not «a day ago»
         while self.word(end) in _UNIT_QUALIFIERS:
             end += 1  # «أيام قليلة», «يوم واحد», «ساعات فقط»
         # «بعد عامين على الحادثة», but «قبل 2500 عام على ضفاف النهر» is a place
@@ -675,6 +731,8 @@ class SentenceMatcher:
             return Match(i, anchored, None, None, self.clitic(i, form))
         value = granularity = None
         if self.anchor and n and (form != "بعد" or self.future):
+            if name == "week" and form == "قبل" and n == 1:
+                name, n = "day", 7  # «قبل أسبوع»: that day a week ago
             value, granularity = shift(self.anchor, name, n if form == "بعد" else -n)
         return Match(i, end, value, granularity, self.clitic(i, form))
 
