@@ -799,6 +799,9 @@ _STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"', "(", ")", "“
 _COMMA = {"،", ","}
 _QUOTES = {"«", "»", '"', "“", "”"}
 _QUOTED_NAME = 6
+# before a date, words that belong to it rather than to the event («ومطلع», «وذلك اعتبارا»)
+_TIME_LEADS = {"مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "خلال", "منذ", "حتي",
+               "اعتبارا", "ابتداء", "بدءا", "ذلك", "وذلك", "يوم", "عند"}
 # a clause with more words than these is cut at the nearest phrase edge instead
 _CLAUSE_BEFORE = 10
 _CLAUSE_AFTER = 8  # words of a clause that follows the date opening it
@@ -836,31 +839,35 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
     def content(lo: int, hi: int) -> int:
         return sum(1 for w in words[lo:hi] if w not in _STRONG_BREAK and w not in _COMMA)
 
-    lo = match.start
-    while lo > 0:
-        w = words[lo - 1]
-        if quote[lo - 1]:
-            # a quoted name inside the clause («صحيفة "التايمز"»): skip to its opening mark
-            opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
-                            if quote[k]), None)
-            if opening is None or content(opening, match.start) > _CLAUSE_BEFORE:
+    def clause_start(lo: int) -> int:
+        """Back from token lo to the start of its clause."""
+        while lo > 0:
+            w = words[lo - 1]
+            if quote[lo - 1]:
+                # a quoted name inside the clause («صحيفة "التايمز"»): skip to its opening
+                opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
+                                if quote[k]), None)
+                if opening is None or content(opening, match.start) > _CLAUSE_BEFORE:
+                    break
+                lo = opening
+                continue
+            if w in _STRONG_BREAK or kinds.get(w) == "complementizer":
                 break
-            lo = opening
-            continue
-        if w in _STRONG_BREAK or kinds.get(w) == "complementizer":
-            break
-        if kinds.get(w) == "opener":
+            if kinds.get(w) == "opener":
+                lo -= 1
+                break
+            if w in _COMMA and lo < match.start and _starts_clause(words[lo]):
+                break
+            if content(lo - 1, match.start) > _CLAUSE_BEFORE:
+                break
             lo -= 1
-            break
-        if w in _COMMA and lo < match.start and _starts_clause(words[lo]):
-            break
-        if content(lo - 1, match.start) > _CLAUSE_BEFORE:
-            break
-        lo -= 1
-    while lo < match.start and (words[lo] in _COMMA or words[lo] in _STRONG_BREAK):
-        lo += 1
+        while lo < match.start and (words[lo] in _COMMA or words[lo] in _STRONG_BREAK):
+            lo += 1
+        return lo
+
+    lo = clause_start(match.start)
     lead = sum(1 for w in words[lo:match.start] if w not in _STRONG_BREAK and w not in _COMMA
-               and not any(f in _FUNCTION_WORDS for f in _bare(w)))
+               and not any(f in _FUNCTION_WORDS or f in _TIME_LEADS for f in _bare(w)))
     opens = lead < 1  # the expression opens its clause: the clause follows it
     hi = match.end
     parenthetical = match.start > 0 and words[match.start - 1] in _COMMA
@@ -881,6 +888,11 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
         hi = match.start
         while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
             hi -= 1
+    if content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) < 2 and \
+            0 < lo <= match.start:
+        # only a particle or a name left of the clause («ثم بلجيكا عام 1845»): the event
+        # is the clause before, the one this is a list item of
+        lo = clause_start(lo - 1)
     if hi <= lo:
         return tokens[match.start].start, tokens[match.end - 1].end
     return tokens[lo].start, tokens[hi - 1].end
