@@ -814,10 +814,16 @@ def clause_words() -> dict[str, str]:
     return {normalize(r[0]): r[1] for r in read_table("clause_words.tsv")}
 
 
+def kind(word: str) -> str | None:
+    """A clause word's kind, with or without a conjunction on it («والذي», «فإن»)."""
+    table = clause_words()
+    return next((table[f] for f in _bare(word) if f in table), None)
+
+
 def _starts_clause(word: str) -> bool:
     """A word after a comma that begins a new clause: a conjunction on a verb or noun
     («، وقال», «، فيما»), or an opener («، الذي»)."""
-    return clause_words().get(word) == "opener" or (len(word) > 3 and word[0] in "وف")
+    return kind(word) == "opener" or (len(word) > 3 and word[0] in "وف")
 
 
 def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]:
@@ -833,7 +839,6 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
     """
     tokens = sentence.tokens
     words = [normalize(t.text) for t in tokens]
-    kinds = clause_words()
     quote = [w in _QUOTES for w in words]
 
     def content(lo: int, hi: int) -> int:
@@ -851,9 +856,9 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
                     break
                 lo = opening
                 continue
-            if w in _STRONG_BREAK or kinds.get(w) == "complementizer":
+            if w in _STRONG_BREAK or kind(w) == "complementizer":
                 break
-            if kinds.get(w) == "opener":
+            if kind(w) == "opener":
                 lo -= 1
                 break
             if w in _COMMA and lo < match.start and _starts_clause(words[lo]):
@@ -867,6 +872,7 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
 
     lo = clause_start(match.start)
     lead = sum(1 for w in words[lo:match.start] if w not in _STRONG_BREAK and w not in _COMMA
+               and kind(w) is None
                and not any(f in _FUNCTION_WORDS or f in _TIME_LEADS for f in _bare(w)))
     opens = lead < 1  # the expression opens its clause: the clause follows it
     hi = match.end
@@ -875,10 +881,10 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
         hi += 1  # «أعلنت الحكومة، الخميس، إرسال …»: the clause goes on after the date
     limit = _CLAUSE_AFTER if opens else _TAIL
     while hi < len(tokens) and words[hi] not in _STRONG_BREAK and words[hi] not in _COMMA \
-            and kinds.get(words[hi]) is None and content(match.end, hi + 1) <= limit:
+            and kind(words[hi]) is None and content(match.end, hi + 1) <= limit:
         hi += 1
-    while hi > match.end and words[hi - 1] in _COMMA:
-        hi -= 1
+    while hi > match.end and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
+        hi -= 1  # never end on «على», «في»: the phrase they open is cut
     if opens:
         lo = match.end
         while lo < hi and words[lo] in _COMMA:
