@@ -804,6 +804,7 @@ _TIME_LEADS = {"مطلع", "اواخر", "اوائل", "منتصف", "نهايه
                "اعتبارا", "ابتداء", "بدءا", "ذلك", "وذلك", "يوم", "عند"}
 # a clause with more words than these is cut at the nearest phrase edge instead
 _CLAUSE_BEFORE = 10
+_CLAUSE_LONGEST = 14  # a clause this long is shown whole, a longer one by its end
 _CLAUSE_AFTER = 8  # words of a clause that follows the date opening it
 _TAIL = 4  # words of the clause after a date that follows its verb
 
@@ -817,7 +818,9 @@ def clause_words() -> dict[str, str]:
 def kind(word: str) -> str | None:
     """A clause word's kind, with or without a conjunction on it («والذي», «فإن»)."""
     table = clause_words()
-    return next((table[f] for f in _bare(word) if f in table), None)
+    if word not in table and len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    return table.get(word)
 
 
 def _starts_clause(word: str) -> bool:
@@ -844,15 +847,19 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
     def content(lo: int, hi: int) -> int:
         return sum(1 for w in words[lo:hi] if w not in _STRONG_BREAK and w not in _COMMA)
 
-    def clause_start(lo: int) -> int:
-        """Back from token lo to the start of its clause."""
+    cut = False
+
+    def clause_start(lo: int, most: int = _CLAUSE_BEFORE) -> int:
+        """Back from token lo to the start of its clause, at most ``most`` words."""
+        nonlocal cut
+        cut = False
         while lo > 0:
             w = words[lo - 1]
             if quote[lo - 1]:
                 # a quoted name inside the clause («صحيفة "التايمز"»): skip to its opening
                 opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
                                 if quote[k]), None)
-                if opening is None or content(opening, match.start) > _CLAUSE_BEFORE:
+                if opening is None or content(opening, match.start) > most:
                     break
                 lo = opening
                 continue
@@ -863,14 +870,17 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
                 break
             if w in _COMMA and lo < match.start and _starts_clause(words[lo]):
                 break
-            if content(lo - 1, match.start) > _CLAUSE_BEFORE:
+            if content(lo - 1, match.start) > most:
+                cut = True
                 break
             lo -= 1
         while lo < match.start and (words[lo] in _COMMA or words[lo] in _STRONG_BREAK):
             lo += 1
         return lo
 
-    lo = clause_start(match.start)
+    lo = clause_start(match.start, _CLAUSE_LONGEST)
+    if cut:
+        lo = clause_start(match.start)  # too long to show whole: its last words
     lead = sum(1 for w in words[lo:match.start] if w not in _STRONG_BREAK and w not in _COMMA
                and kind(w) is None
                and not any(f in _FUNCTION_WORDS or f in _TIME_LEADS for f in _bare(w)))
