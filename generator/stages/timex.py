@@ -23,12 +23,14 @@ _DIGITS = re.compile(r"^\d+$")
 _PAST_WORDS = {"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت"}
 _FUTURE_WORDS = {"المقبل", "المقبله", "القادم", "القادمه"}
 _CURRENT_WORDS = {"الجاري", "الحالي", "الجاريه", "الحاليه"}
-_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي"}
+_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي", "سنتي"}
 _MONTH_WORD = {"شهر"}
 # Before a bare year («في 2024», «منذ 1990»); and words that may follow one.
 _YEAR_LEADS = {"في", "منذ", "حتي", "من", "الي", "بين", "قبل", "بعد", "خلال", "عامي", "عام",
                "و", "مطلع", "نهايه", "بدايه", "العامين", "عامين", "اتفاق", "انتخابات"}
 _YEAR_LINKS = {"و", "الي", "حتي", "م"}
+# before two years that make one range («بين عامي 1998 و2000»)
+_YEAR_PAIRS = {"بين", "عامي", "سنتي", "العامين", "عامين", "السنتين"}
 # before a year, the part of it that is meant: its last or its first month
 _YEAR_END_LEADS = {"نهايه"}  # «أواخر 2014» is mostly annotated as the year
 _YEAR_START_LEADS = {"اوائل"}
@@ -42,6 +44,7 @@ _FUNCTION_WORDS = {"بين", "في", "علي", "من", "الي", "مع", "عند
 _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع", "اواخر", "اوائل", "نهايه",
                 "منتصف", "اواسط", "بحلول"}
 _DAY_WORD = {"يوم"}
+_PRAYER_WORDS = {"صلاه", "امام", "خطبه", "خطيب", "صلوات"}
 _PLAN_MARGIN_DAYS = 7
 # after a time unit, words that belong to the expression («بعد أيام قليلة»)
 _UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طويله", "عديده", "واحد", "واحده",
@@ -353,7 +356,21 @@ class SentenceMatcher:
         if match and match.granularity == "day":
             match = self.with_day_part(match)
         elif match and match.granularity == "year" and match.value:
-            match = self.with_year_part(match)
+            match = self.with_year_range(self.with_year_part(match))
+        return match
+
+    def with_year_range(self, match: Match) -> Match:
+        """«2003-2010», «بين عامي 1998 و2000»: one expression, dated by its first year."""
+        j = match.end
+        if self.word(j) in ("-", "–") and self.year_at(j + 1):
+            return Match(match.start, j + 2, match.value, match.granularity, match.skip_chars)
+        paired = self.form(match.start, _YEAR_PAIRS) or self.form(match.start - 1, _YEAR_PAIRS)
+        if self.word(j) == "و":
+            j += 1  # «و 2005» written or split apart
+        second = self.word(j)
+        if paired and second[:1] in "و0123456789" and _number(second) is not None and \
+                len(re.sub(r"\D", "", second)) == 4:
+            return Match(match.start, j + 1, match.value, match.granularity, match.skip_chars)
         return match
 
     def with_year_part(self, match: Match) -> Match:
@@ -481,7 +498,7 @@ class SentenceMatcher:
         """Skip the second day of a range before the month: «24 و25 فبراير», «3-5 مايو»,
         «الثالث والعاشر من». The expression is dated by its first day."""
         word = self.word(i)
-        if word in ("-", "–", "الي", "حتي") and (second := self.day_number(i + 1)):
+        if word in ("-", "–", "الي", "حتي", "و") and (second := self.day_number(i + 1)):
             return second[1]
         if word[:1] == "و" and len(word) > 1 and (second := self.day_number(i)):
             return second[1]
@@ -562,6 +579,8 @@ class SentenceMatcher:
         if form is None:
             return None
         number = weekdays()[form]
+        if form == "الجمعه" and not day_word and self.form(i - 1, _PRAYER_WORDS):
+            return None  # «صلاة الجمعة», «إمام الجمعة»: the prayer, not a day
         end = j + 1
         # a full date right after the weekday carries the value
         date = self.day_month(end) or self.numeric_date(end)
@@ -575,6 +594,8 @@ class SentenceMatcher:
             direction, end = "last", end + 1
         elif self.word(end) in _FUTURE_WORDS:
             direction, end = "next", end + 1
+        if self.word(end) in ("الي", "حتي") and self.form(end + 1, weekdays()):
+            end += 2  # «ليل السبت إلى الأحد»: one night, dated by its first day
         value = weekday_date(self.anchor, number, direction).isoformat() if self.anchor else None
         return Match(i, end, value, "day", skip)
 
