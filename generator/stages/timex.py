@@ -29,8 +29,6 @@ _MONTH_WORD = {"شهر"}
 _YEAR_LEADS = {"في", "منذ", "حتي", "من", "الي", "بين", "قبل", "بعد", "خلال", "عامي", "عام",
                "و", "مطلع", "نهايه", "بدايه", "العامين", "عامين", "اتفاق", "انتخابات"}
 _YEAR_LINKS = {"و", "الي", "حتي", "م"}
-# before two years that make one range («بين عامي 1998 و2000»)
-_YEAR_PAIRS = {"بين", "عامي", "سنتي", "العامين", "عامين", "السنتين"}
 # before a year, the part of it that is meant: its last or its first month
 _YEAR_END_LEADS = {"نهايه"}  # «أواخر 2014» is mostly annotated as the year
 _YEAR_START_LEADS = {"اوائل"}
@@ -356,21 +354,7 @@ class SentenceMatcher:
         if match and match.granularity == "day":
             match = self.with_day_part(match)
         elif match and match.granularity == "year" and match.value:
-            match = self.with_year_range(self.with_year_part(match))
-        return match
-
-    def with_year_range(self, match: Match) -> Match:
-        """«2003-2010», «بين عامي 1998 و2000»: one expression, dated by its first year."""
-        j = match.end
-        if self.word(j) in ("-", "–") and self.year_at(j + 1):
-            return Match(match.start, j + 2, match.value, match.granularity, match.skip_chars)
-        paired = self.form(match.start, _YEAR_PAIRS) or self.form(match.start - 1, _YEAR_PAIRS)
-        if self.word(j) == "و":
-            j += 1  # «و 2005» written or split apart
-        second = self.word(j)
-        if paired and second[:1] in "و0123456789" and _number(second) is not None and \
-                len(re.sub(r"\D", "", second)) == 4:
-            return Match(match.start, j + 1, match.value, match.granularity, match.skip_chars)
+            match = self.with_year_part(match)
         return match
 
     def with_year_part(self, match: Match) -> Match:
