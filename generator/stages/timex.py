@@ -51,6 +51,9 @@ _UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طوي�
 _EVENT_LEADS = {"غداه", "عشيه"}
 _EVENT_STARTS = {"بدء", "بدايه", "انطلاق", "اندلاع", "بدئها", "بدئه", "انطلاقه"}
 _EVENT_WORDS = 4
+# after «السنوات الثلاث», «اليومين»: the stretch ends at the article's date, or starts there
+_SPAN_PAST = {"الماضيه", "الماضيين", "الاخيره", "الاخيرين", "المنصرمه", "الفائته"}
+_SPAN_FUTURE = {"المقبله", "المقبلين", "القادمه", "القادمين"}
 _CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "!", "(", ")", "«", "»", '"'}
 _TENSE_WINDOW = 6
 
@@ -350,7 +353,7 @@ class SentenceMatcher:
         self.future = any(self.future_at[max(0, i - _TENSE_WINDOW):i + 2])
         match = (self.numeric_date(i) or self.clock(i) or self.day_month(i) or self.weekday(i)
                  or self.month_year(i) or self.year(i) or self.relative(i) or self.ago(i)
-                 or self.bare_year(i) or self.event_anchored(i))
+                 or self.bare_year(i) or self.event_anchored(i) or self.recent_span(i))
         if match and match.granularity == "day":
             match = self.with_day_part(match)
         elif match and match.granularity == "year" and match.value:
@@ -707,7 +710,10 @@ class SentenceMatcher:
         same anchored on an event: «بعد أيام قليلة من إعلان الرئيس» (dated by the event,
         which the text does not date: kept without a value)."""
         form = self.form(i, ("قبل", "منذ", "بعد"))
-        if form is None or time_units().get(self.word(i - 1)):
+        if form is None:
+            return None
+        before, after = time_units().get(self.word(i - 1)), time_units().get(self.word(i + 1))
+        if before and after and before[0] == after[0]:
             return None  # «يوما بعد يوم»: an idiom, not a time
         j = i + 1
         while self.word(j) in ("مرور", "اكثر", "اقل", "نحو", "حوالي", "قرابه", "من"):
@@ -730,16 +736,61 @@ class SentenceMatcher:
             return None  # «منذ يوم الجمعة», «قبل يوم 5 مايو»: a day, not «a day ago»
         while self.word(end) in _UNIT_QUALIFIERS:
             end += 1  # «أيام قليلة», «يوم واحد», «ساعات فقط»
+        from_now = self.word(end) == "من" and self.word(end + 1) == "الان"
+        if from_now:
+            end += 2  # «بعد خمس سنوات من الآن»: counted from the article's date
         # «بعد عامين على الحادثة», but «قبل 2500 عام على ضفاف النهر» is a place
-        anchored = self.event_after(end, ("من", "علي") if form == "بعد" else ("من",))
+        anchored = None if from_now else self.event_after(
+            end, ("من", "علي") if form == "بعد" else ("من",))
         if anchored:
             return Match(i, anchored, None, None, self.clitic(i, form))
         value = granularity = None
-        if self.anchor and n and (form != "بعد" or self.future):
+        if self.anchor and n and (form != "بعد" or self.future or from_now):
             if name == "week" and form == "قبل" and n == 1:
                 name, n = "day", 7  # «قبل أسبوع»: that day a week ago
             value, granularity = shift(self.anchor, name, n if form == "بعد" else -n)
         return Match(i, end, value, granularity, self.clitic(i, form))
+
+    def recent_span(self, i: int) -> Match | None:
+        """«خلال السنوات الثلاث الماضية», «في آخر خمس سنوات», «في اليومين الأخيرين»: a
+        stretch of time up to the article's date, dated by where it starts (a year, or the
+        week for a few days or weeks). Ahead of the article («خلال العامين المقبلين») or
+        without a count it is kept undated."""
+        lead = self.form(i, ("في", "خلال", "طوال"))
+        j = i + 1
+        if lead is None:
+            if self.form(i, ("علي",)) is None or self.word(i + 1) not in ("مدي", "مدار"):
+                return None
+            lead, j = "علي", i + 2
+        past = True
+        if self.word(j) == "اخر":  # «في آخر خمس سنوات»
+            count = _number(self.word(j + 1)) or number_words().get(self.word(j + 1))
+            unit = time_units().get(self.word(j + 2))
+            end = j + 3
+        else:
+            word = self.word(j)
+            unit = time_units().get(word[2:]) if word.startswith("ال") else None
+            end = j + 1
+            count = unit[1] if unit else None
+            counted = self.word(end)
+            if counted.startswith("ال") and counted[2:] in number_words():
+                count, end = number_words()[counted[2:]], end + 1
+            side = self.word(end)
+            if side not in _SPAN_PAST | _SPAN_FUTURE:
+                return None
+            past, end = side in _SPAN_PAST, end + 1
+        if unit is None:
+            return None
+        value = granularity = None
+        if past and count and self.anchor:
+            name = unit[0]
+            if name in ("day", "hour"):
+                value, granularity = shift(self.anchor, "week", 0)
+            elif name == "week":
+                value, granularity = shift(self.anchor, "week", 1 - count)
+            elif name in ("year", "decade"):
+                value, granularity = shift(self.anchor, name, -count)
+        return Match(i, end, value, granularity, self.clitic(i, lead))
 
     def event_after(self, i: int, links: tuple[str, ...]) -> int | None:
         """The end of «من/على + the event» at token i: «من إعلان الرئيس», «على اختطافهم»."""
