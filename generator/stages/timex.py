@@ -754,8 +754,8 @@ class SentenceMatcher:
     def recent_span(self, i: int) -> Match | None:
         """«خلال السنوات الثلاث الماضية», «في آخر خمس سنوات», «في اليومين الأخيرين»: a
         stretch of time up to the article's date, dated by where it starts (a year, or the
-        week for a few days or weeks). Ahead of the article («خلال العامين المقبلين») or
-        without a count it is kept undated."""
+        week for a few days or weeks). Ahead of the article («خلال العامين المقبلين») it
+        is kept undated."""
         lead = self.form(i, ("في", "خلال", "طوال"))
         j = i + 1
         if lead is None:
@@ -779,10 +779,10 @@ class SentenceMatcher:
             if side not in _SPAN_PAST | _SPAN_FUTURE:
                 return None
             past, end = side in _SPAN_PAST, end + 1
-        if unit is None:
-            return None
+        if unit is None or not count:
+            return None  # without a count: the vague forms of relative_time.tsv, or nothing
         value = granularity = None
-        if past and count and self.anchor:
+        if past and self.anchor:
             name = unit[0]
             if name in ("day", "hour"):
                 value, granularity = shift(self.anchor, "week", 0)
