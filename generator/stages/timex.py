@@ -911,6 +911,14 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
         cut = False
         while lo > 0:
             w = words[lo - 1]
+            if w == ")":
+                # a short aside in brackets («شبكة (آي تي في)») is part of the clause
+                opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
+                                if words[k] == "("), None)
+                if opening is None or content(opening, match.start) > most:
+                    break
+                lo = opening
+                continue
             if quote[lo - 1]:
                 # a quoted name inside the clause («صحيفة "التايمز"»): skip to its opening
                 opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
@@ -960,11 +968,18 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
         hi = match.start
         while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
             hi -= 1
-    if content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) < 2 and \
-            0 < lo <= match.start:
-        # only a particle or a name left of the clause («ثم بلجيكا عام 1845»): the event
-        # is the clause before, the one this is a list item of
-        lo = clause_start(lo - 1)
+    outside = content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) \
+        if hi > lo else 0
+    first = min(lo, match.start)
+    if outside < 2 and first > 0:
+        # only a particle or a name left of the clause («ثم بلجيكا عام 1845»), or nothing
+        # after a date that opens it: the event is the clause before
+        lo = clause_start(first - 1)
+        if hi <= match.end:
+            hi = match.start
+            while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS
+                               or words[hi - 1] in _STRONG_BREAK):
+                hi -= 1
     if hi <= lo:
         return tokens[match.start].start, tokens[match.end - 1].end
     return tokens[lo].start, tokens[hi - 1].end
