@@ -128,7 +128,11 @@ def test_event_summary_is_the_clause(analyze_body):
     # the date opens its clause: the clause is what follows, to the next comma
     ("وفي 3 مايو الماضي، اجتمع المجلس في العاصمة، ثم انفض.", "اجتمع المجلس في العاصمة"),
     # a relative pronoun opens the clause
-    ("وصل الوفد الذي غادر أمس إلى العاصمة.", "الذي غادر أمس إلى العاصمة"),
+    ("وصل الوفد الذي غادر العاصمة المصرية القاهرة أمس بعد زيارة طويلة.",
+     "الذي غادر العاصمة المصرية القاهرة أمس بعد زيارة طويلة"),
+    # a thin relative clause takes the noun it describes
+    ("ترقب الناس قرار الانسحاب من البلاد والذي يتوقع أن يكون بنهاية العام الحالي.",
+     "قرار الانسحاب من البلاد والذي يتوقع أن يكون"),
 ])
 def test_event_summary_is_a_whole_clause(analyze_body, sentence, summary):
     (event,) = analyze_body(sentence).events

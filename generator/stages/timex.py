@@ -855,6 +855,9 @@ _STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"', "(", ")", "“
 _COMMA = {"،", ","}
 _QUOTES = {"«", "»", '"', "“", "”"}
 _QUOTED_NAME = 6
+_RELATIVES = {"الذي", "التي", "الذين", "والذي", "والتي", "والذين"}
+_THIN_CLAUSE = 5  # content words: a relative clause this short takes its antecedent
+_ANTECEDENT_WORDS = 4
 # before a date, words that belong to it rather than to the event («ومطلع», «وذلك اعتبارا»)
 _TIME_LEADS = {"مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "خلال", "منذ", "حتي",
                "اعتبارا", "ابتداء", "بدءا", "ذلك", "وذلك", "يوم", "عند"}
@@ -980,6 +983,15 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
             while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS
                                or words[hi - 1] in _STRONG_BREAK):
                 hi -= 1
+    if 0 < lo < match.start and words[lo] in _RELATIVES and \
+            content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) < _THIN_CLAUSE:
+        # «الانسحاب من العراق والذي يتوقع أن يكون …»: a thin relative clause says little
+        # without the noun it describes, a few words back
+        k = lo
+        while k > 0 and lo - k < _ANTECEDENT_WORDS and words[k - 1] not in _STRONG_BREAK \
+                and words[k - 1] not in _COMMA and kind(words[k - 1]) is None:
+            k -= 1
+        lo = k
     if hi <= lo:
         return tokens[match.start].start, tokens[match.end - 1].end
     return tokens[lo].start, tokens[hi - 1].end
