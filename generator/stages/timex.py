@@ -1,9 +1,12 @@
 """Stage 5, chronology: adds ``doc.events``, each dated by a normalized time expression.
 
 Expressions: day + month (+ year) in Gregorian (every regional month name) and Hijri
-calendars, numeric dates, weekdays, months, years, and relative expressions, all anchored on
-the article's date from front matter. Without an article date, anything relative keeps
-``value = None``: the date is never guessed.
+calendars, ordinal days, ranges, numeric dates, weekdays, months, years, seasons, relative
+expressions and stretches of time, all anchored on the article's date from front matter.
+A time named before («آنذاك», «في العام نفسه») takes the previous date of the text; a time
+the text places but does not date («في وقت سابق», «بعد أيام من إعلان الرئيس») is an event
+without a value. Without an article date, anything relative keeps ``value = None``: the
+date is never guessed. Each event's summary is the clause its date belongs to.
 """
 
 from __future__ import annotations
@@ -803,9 +806,8 @@ class SentenceMatcher:
         """The end of a short noun phrase naming an event at token i (a few words, to a
         break)."""
         end = i
-        kinds = clause_words()
         while end < len(self.words) and end - i < _EVENT_WORDS and \
-                self.words[end] not in _CLAUSE_BREAK and kinds.get(self.words[end]) is None \
+                self.words[end] not in _CLAUSE_BREAK and kind(self.words[end]) is None \
                 and not (end > i and (self.words[end] in _FUNCTION_WORDS
                                       or self.form(end, start_words())
                                       or _number(self.words[end]) is not None)):
@@ -854,8 +856,9 @@ def find_time_expressions(doc: Document, sentence: Sentence,
 _STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"', "(", ")", "“", "”"}
 _COMMA = {"،", ","}
 _QUOTES = {"«", "»", '"', "“", "”"}
+_ENDS = _STRONG_BREAK - _QUOTES - {")"}  # what a clause does not end with (it keeps «"الأخبار"»)
 _QUOTED_NAME = 6
-_RELATIVES = {"الذي", "التي", "الذين", "والذي", "والتي", "والذين"}
+_RELATIVES = {"الذي", "التي", "الذين"}
 _THIN_CLAUSE = 5  # content words: a relative clause this short takes its antecedent
 _ANTECEDENT_WORDS = 4
 # before a date, words that belong to it rather than to the event («ومطلع», «وذلك اعتبارا»)
@@ -905,6 +908,13 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
 
     def content(lo: int, hi: int) -> int:
         return sum(1 for w in words[lo:hi] if w not in _STRONG_BREAK and w not in _COMMA)
+
+    def trim_end(lo: int, hi: int, floor: int) -> int:
+        """Back from hi past commas and prepositions: a clause never ends on «في»."""
+        while hi > max(lo, floor) and (words[hi - 1] in _COMMA or words[hi - 1] in _ENDS
+                                       or words[hi - 1] in _FUNCTION_WORDS):
+            hi -= 1
+        return hi
 
     cut = False
 
@@ -960,17 +970,13 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
     while hi < len(tokens) and words[hi] not in _STRONG_BREAK and words[hi] not in _COMMA \
             and kind(words[hi]) is None and content(match.end, hi + 1) <= limit:
         hi += 1
-    while hi > match.end and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
-        hi -= 1  # never end on «على», «في»: the phrase they open is cut
+    hi = trim_end(lo, hi, match.end)
     if opens:
         lo = match.end
         while lo < hi and words[lo] in _COMMA:
             lo += 1
     elif hi == match.end:
-        # the clause ends with the date: stop before it (and a comma, a preposition)
-        hi = match.start
-        while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
-            hi -= 1
+        hi = trim_end(lo, match.start, 0)  # the clause ends with the date: stop before it
     outside = content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) \
         if hi > lo else 0
     first = min(lo, match.start)
@@ -979,11 +985,8 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
         # after a date that opens it: the event is the clause before
         lo = clause_start(first - 1)
         if hi <= match.end:
-            hi = match.start
-            while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS
-                               or words[hi - 1] in _STRONG_BREAK):
-                hi -= 1
-    if 0 < lo < match.start and words[lo] in _RELATIVES and \
+            hi = trim_end(lo, match.start, 0)
+    if 0 < lo < match.start and words[lo].removeprefix("و") in _RELATIVES and \
             content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) < _THIN_CLAUSE:
         # «الانسحاب من العراق والذي يتوقع أن يكون …»: a thin relative clause says little
         # without the noun it describes, a few words back
