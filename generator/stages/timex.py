@@ -682,6 +682,8 @@ class SentenceMatcher:
                 if dated and dated.value:
                     return Match(i, dated.end, dated.value, dated.granularity,
                                  self.clitic(i, first))
+                if dated and after == end and not dated.anaphor:
+                    end = dated.end  # «سبعينيات القرن الماضي»: one vague expression
                 return Match(i, end, None, None, self.clitic(i, first))
             if granularity == "day" and self.word(end) in weekdays():
                 end += 1  # «اليوم السبت», «غدا الأحد»: one expression
