@@ -46,6 +46,7 @@ _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع"
                 "منتصف", "اواسط", "بحلول"}
 _DAY_WORD = {"يوم"}
 _PRAYER_WORDS = {"صلاه", "امام", "خطبه", "خطيب", "صلوات"}
+_DAY_PART_WORDS = {"صباح", "ظهر", "عصر", "مساء", "فجر", "ليل", "ليله", "من"}
 _PLAN_MARGIN_DAYS = 7
 # after a time unit, words that belong to the expression («بعد أيام قليلة»)
 _UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طويله", "عديده", "واحد", "واحده",
@@ -257,6 +258,7 @@ class Match:
     granularity: str | None
     skip_chars: int = 0  # a leading clitic on the first token, not part of the text
     anaphor: str | None = None  # «آنذاك»: the previous date, at this granularity ("any")
+    year: int | None = None  # «في نفس اليوم من عام 1931»: the previous day, in that year
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -416,7 +418,9 @@ class SentenceMatcher:
                 end += 1
         if not (has_hour_word or zone):
             return None
-        day = self.weekday(end)
+        # the day after the time, past a part of it: «الساعة 1:14 ظهر 2 أكتوبر»
+        after = end + 1 if self.form(end, _DAY_PART_WORDS) else end
+        day = self.weekday(after) or self.day_month(after)
         if day:
             return Match(i, day.end, day.value, "day", self.clitic(i, self.words[i]))
         value = self.anchor.isoformat() if self.anchor else None
@@ -614,6 +618,10 @@ class SentenceMatcher:
             year_match: tuple[int, int] | None = linked  # «يونيو من عام 2017», «من العام الماضي»
         else:
             year_match = self.year_after(end)
+        if year_match is None and self.word(end) in ("الي", "حتي") and (
+                second := self.month_at(end + 1)) and (
+                last := self.year_after(self.skip_alt_month(second[0]))):
+            year_match = last  # «من يناير إلى يوليو 2018»: the first month, of that year
         anchored = self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS or any(
             f in _MONTH_LEADS for f in _bare(self.word(start - 1)))
         if not (month_word or year_match or anchored):
@@ -674,7 +682,11 @@ class SentenceMatcher:
                 return None
             end = i + n
             if granularity == "same":
-                return Match(i, end, None, None, self.clitic(i, first), anaphor=offset)
+                year = None
+                if self.word(end) == "من" and (named := self.year_phrase(end + 1)):
+                    end, year = named
+                return Match(i, end, None, None, self.clitic(i, first), anaphor=offset,
+                             year=year)
             if offset == "vague":
                 # «في وقت سابق (من) هذا الأسبوع»: one expression, dated by its second part
                 after = end + 1 if self.word(end) in ("من", "،", ",") else end
@@ -1006,12 +1018,20 @@ _ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def resolve_anaphor(expr: TimeExpression, granularity: str,
-                    previous: TimeExpression | None) -> TimeExpression:
+                    previous: TimeExpression | None, year: int | None = None) -> TimeExpression:
     """«آنذاك», «في العام نفسه»: the date the text named last, at the granularity the words
-    ask for (the year of a day for «في العام نفسه»; nothing finer than what was named)."""
+    ask for (the year of a day for «في العام نفسه»; nothing finer than what was named).
+    «في نفس اليوم من عام 1931»: that day of the month, in the year named."""
     if previous is None or previous.value is None or previous.granularity is None:
         return expr
     value, have = previous.value, previous.granularity
+    if year is not None and have in ("day", "month"):
+        value = f"{year:04d}{value[4:]}"
+        try:
+            if have == "day":
+                dt.date.fromisoformat(value)  # «29 فبراير» of another year
+        except ValueError:
+            return expr
     if granularity != "any" and granularity != have:
         if have == "week" or _ORDER[granularity] < _ORDER[have]:
             return expr  # «في ذلك اليوم» after a month: no day to name
@@ -1032,7 +1052,7 @@ def build_chronology(doc: Document) -> Document:
     for sentence in doc.sentences:
         for match, expr in find_time_expressions(doc, sentence, taken):
             if match.anaphor:
-                expr = resolve_anaphor(expr, match.anaphor, previous)
+                expr = resolve_anaphor(expr, match.anaphor, previous, match.year)
             elif expr.value:
                 previous = expr
             start, end = _summary(doc, sentence, match)
