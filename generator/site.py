@@ -24,6 +24,7 @@ from .builders.json_builder import JsonBuilder, site_actors, site_timeline
 from .builders.site_pages import SitePagesBuilder
 from .config import DEFAULT_SITE_TITLE
 from .errors import ConfigError, Problem
+from .outdir import MARKER, RESERVED_NAMES, check_digest_target, check_output
 from .progress import Progress
 from .readers import DEFAULT_MAX_BYTES, reader_for
 from .slugs import slugify
@@ -122,7 +123,7 @@ def discover(seeds: Path, report: BuildReport) -> list[tuple[Path, str]]:
 
 def unique_slugs(paths: list[tuple[Path, str]]) -> dict[str, str]:
     """display path → slug; a slug already taken gets -2, -3, … in seed order."""
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED_NAMES)
     slugs = {}
     for path, display in paths:
         base = slugify(path.stem)
@@ -135,6 +136,7 @@ def unique_slugs(paths: list[tuple[Path, str]]) -> dict[str, str]:
 
 
 def build(options: BuildOptions) -> BuildReport:
+    check_output(options.output, options.seeds)
     report = BuildReport()
     seeds = discover(options.seeds, report)
     slugs = unique_slugs(seeds)
@@ -147,6 +149,8 @@ def build(options: BuildOptions) -> BuildReport:
     staging.mkdir()
     try:
         _build_into(staging, seeds, slugs, options, report)
+        (staging / MARKER).write_text("made by briefing build; the next build replaces this "
+                                      "folder\n", encoding="utf-8")
         _swap(staging, output)
     finally:
         if staging.exists():
@@ -271,6 +275,7 @@ def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildR
     from .builders.pdf_builder import PdfBuilder
     from .errors import InputError
 
+    check_digest_target(target)
     report = BuildReport()
     seeds = discover(options.seeds, report)
     slugs = unique_slugs(seeds)
