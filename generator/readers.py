@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import html.parser
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +25,7 @@ import yaml
 
 from .arabic import arabic_share
 from .errors import InputError, Problem
-from .model import Block, Document
+from .model import Block, Document, is_web_url
 
 DEFAULT_MAX_BYTES = 2_000_000
 # C0/C1 control characters other than tab and newline, and stray BOMs inside the text.
@@ -99,13 +102,64 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.10
 
 
-def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSeed:
+def _open_no_follow(path: Path, root: Path | None) -> int:
+    """A descriptor for ``path`` opened without following any link below ``root`` (the
+    seeds folder; the file's own folder when None). The path is resolved first and must
+    stay inside ``root``; then each folder and the file are opened relative to the one
+    before with O_NOFOLLOW, so a file or folder swapped for a link after the seeds were
+    listed is refused rather than read. O_NONBLOCK keeps a named pipe from hanging open()."""
+    real = path.resolve()
+    base = root.resolve() if root is not None else real.parent
+    if not real.is_relative_to(base) or real == base:
+        raise OSError(errno.ELOOP, "it leads out of the seeds folder")
+    fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        *folders, name = real.relative_to(base).parts
+        for part in folders:
+            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY,
+                       dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def read_regular_file(path: Path, display: str, max_bytes: int,
+                      root: Path | None = None) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` (InputError past that). Named
+    pipes, devices and sockets are refused after opening (checked on the open descriptor,
+    so nothing can be swapped in between); links are never followed out of ``root``."""
+    try:
+        fd = _open_no_follow(path, root)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("not read: it is, or passes through, a link that leads out of "
+                             "the seeds folder or changed while building", display,
+                             code="link") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("skipped: not a regular file (a named pipe, device or socket "
+                             "is not read)", display, code="not-regular")
+        if info.st_size > max_bytes:
+            raise _too_large(info.st_size, max_bytes, display)
+        data = handle.read(max_bytes + 1)  # the file may grow after fstat
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes, display)
+    return data
+
+
+def _too_large(size: int, max_bytes: int, display: str) -> InputError:
+    return InputError(f"skipped: {size:,} bytes is over the size limit of {max_bytes:,} "
+                      "(raise max_seed_bytes to build it)", display, code="too-large")
+
+
+def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                    root: Path | None = None) -> RawSeed:
     """Read and decode a seed; raise InputError(code=skip-…) for files that are not articles."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"skipped: {size:,} bytes is over the size limit of {max_bytes:,} "
-                         "(raise max_seed_bytes to build it)", display, code="too-large")
-    data = path.read_bytes()
+    data = read_regular_file(path, display, max_bytes, root)
     if not data.strip():
         raise InputError("skipped: the file is empty or blank", display, code="empty")
     if looks_binary(data):
@@ -166,7 +220,7 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
-def _meta_text(meta: dict, key: str) -> str | None:
+def _meta_text(meta: dict, key: str, raw: RawSeed) -> str | None:
     value = meta.get(key)
     if value is None:
         return None
@@ -220,7 +274,7 @@ class Reader:
         published = outlet = url = None
         lang = None
         if meta is not None:
-            title = _meta_text(meta, "title")
+            title = _meta_text(meta, "title", raw)
             if "date" in meta and meta["date"] is not None:
                 published = parse_date(meta["date"])
                 if published is None:
@@ -228,9 +282,13 @@ class Reader:
                     warnings.append(Problem(raw.display, "warning",
                                             f"date {str(meta['date'])!r} is not an ISO date; "
                                             "the article's date is unknown", "bad-date", line))
-            outlet = _meta_text(meta, "source")
-            url = _meta_text(meta, "url")
-            lang = _meta_text(meta, "lang")
+            outlet = _meta_text(meta, "source", raw)
+            url = _meta_text(meta, "url", raw)
+            if url and not is_web_url(url):
+                warnings.append(Problem(raw.display, "warning", "url is not an http(s) "
+                                        "address: it is kept as text, never made a link",
+                                        "unsafe-url", _key_line(raw.text, "url")))
+            lang = _meta_text(meta, "lang", raw)
             paragraphs = self.body_blocks(body)
             if not title:
                 title = self.take_title(paragraphs)

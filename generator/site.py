@@ -105,7 +105,14 @@ def discover(seeds: Path, report: BuildReport) -> list[tuple[Path, str]]:
         if any(part.startswith(".") for part in rel.parts):
             continue
         display = str(path)
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        try:
+            real = path.resolve(strict=path.is_symlink())
+        except (OSError, RuntimeError):  # a dangling link or a loop of links
+            report.add(Problem(display, "warning", "skipped: a link that leads nowhere "
+                               "(missing, or a loop)", "broken-link"))
+            report.skipped.append(display)
+            continue
+        if path.is_symlink() and not real.is_relative_to(root):
             report.add(Problem(display, "warning", "skipped: a link that leads out of the "
                                "seeds folder is not read", "outside-link"))
             report.skipped.append(display)
@@ -164,7 +171,8 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
                            options.cache_dir, analysis_fingerprint(), render_fingerprint(),
                            options.site_title, options.paper, options.pdf_variant,
                            options.language)
-    jobs = [SeedJob(path, display, slugs[display]) for path, display in seeds]
+    root = options.seeds if options.seeds.is_dir() else None
+    jobs = [SeedJob(path, display, slugs[display], root) for path, display in seeds]
     progress = Progress(len(jobs), quiet=options.quiet)
     with progress:
         results = _run(jobs, settings, options, progress)
@@ -286,11 +294,12 @@ def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildR
                            options.cache_dir, analysis_fingerprint(), "", options.site_title,
                            options.paper, options.pdf_variant, options.language)
     docs = []
+    root = options.seeds if options.seeds.is_dir() else None
     for path, display in seeds:
         if ids and slugs[display] not in ids:
             continue
         try:
-            docs.append(load_document(SeedJob(path, display, slugs[display]), settings))
+            docs.append(load_document(SeedJob(path, display, slugs[display], root), settings))
             report.built.append(display)
         except InputError as exc:
             report.add(Problem(display, "warning", str(exc), exc.code, exc.line))

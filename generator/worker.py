@@ -24,11 +24,11 @@ from typing import Any
 from .assets import PROJECT_DIR, TEMPLATES_DIR
 from .config import DEFAULT_SITE_TITLE
 from .errors import BriefingError, InputError, Problem
-from .readers import read_seed_bytes, reader_for
+from .readers import read_regular_file, read_seed_bytes, reader_for
 
 CACHE_VERSION = "1"
 # Reading problems that mean "not an article": skipped with a warning, not failed.
-SKIP_CODES = ("empty", "binary", "too-large")
+SKIP_CODES = ("empty", "binary", "too-large", "not-regular")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class SeedJob:
     path: Path
     display: str
     slug: str
+    root: Path | None = None  # the seeds folder: no link is followed out of it
 
 
 @dataclass
@@ -200,7 +201,7 @@ def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[st
 def load_document(job: SeedJob, settings: JobSettings):
     """The analysed document of one seed, for the digest; raises InputError for a seed
     that is not an article."""
-    raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+    raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes, job.root)
     return analysed_document(job, settings, raw, {})[0]
 
 
@@ -220,10 +221,8 @@ def reuse_rendered(job: SeedJob, settings: JobSettings) -> SeedResult | None:
         return None
     clock = time.perf_counter()
     try:
-        if job.path.stat().st_size > settings.max_seed_bytes:
-            return None
-        data = job.path.read_bytes()
-    except OSError:
+        data = read_regular_file(job.path, job.display, settings.max_seed_bytes, job.root)
+    except (OSError, InputError):
         return None
     rendered = settings.cache_dir / "briefings" / cache_keys(job, settings, data)[1]
     if not (rendered / ".result.json").exists():
@@ -239,7 +238,7 @@ def reuse_rendered(job: SeedJob, settings: JobSettings) -> SeedResult | None:
 def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
                 clock: float) -> SeedResult:
     try:
-        raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+        raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes, job.root)
     except OSError as exc:
         result.problems.append(Problem(job.display, "error",
                                        f"cannot read: {exc.strerror or exc}", "io"))

@@ -93,3 +93,96 @@ def test_digest_does_not_replace_a_file_that_is_not_a_pdf(seeds, tmp_path):
     with pytest.raises(ConfigError, match="not a PDF"):
         digest(options(seeds, tmp_path / "out"), target, None)
     assert target.read_text(encoding="utf-8") == "مسودة"
+
+
+# --- 2. disclosure and unsafe links ---------------------------------------------------------
+
+SECRET = "كلمة-السر-السرية"
+
+
+def test_seed_swapped_for_a_link_after_discovery_is_not_read(seeds, tmp_path, monkeypatch):
+    import generator.site as site
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"عنوان\n\n{SECRET}\n", encoding="utf-8")
+    (seeds / "sub").mkdir()
+    write_seed(seeds / "sub", "inner.txt", ARTICLE)
+    (tmp_path / "elsewhere").mkdir()
+    write_seed(tmp_path / "elsewhere", "inner.txt", f"عنوان\n\n{SECRET}\n")
+    listed = site.discover
+
+    def discover_then_swap(folder, report):
+        found = listed(folder, report)
+        (seeds / "lajna.txt").unlink()
+        (seeds / "lajna.txt").symlink_to(secret)  # the file itself becomes a link
+        (seeds / "sub" / "inner.txt").unlink()
+        (seeds / "sub").rmdir()
+        (seeds / "sub").symlink_to(tmp_path / "elsewhere")  # a folder on the way does
+        return found
+
+    monkeypatch.setattr(site, "discover", discover_then_swap)
+    out = tmp_path / "site"
+    report = build(options(seeds, out))
+    assert report.built == [] and len(report.failed) == 2
+    assert {p.code for p in report.problems} == {"link"}
+    published = [p.read_text(encoding="utf-8", errors="replace")
+                 for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".json")]
+    assert not any(SECRET in text for text in published)
+
+
+def test_named_pipe_is_skipped_not_waited_on(seeds, tmp_path):
+    import os
+
+    os.mkfifo(seeds / "pipe.txt")
+    report = build(options(seeds, tmp_path / "site"))
+    assert report.built == [str(seeds / "lajna.txt")]
+    assert [p.code for p in report.problems] == ["not-regular"]
+
+
+def test_link_loops_and_dangling_links_are_skipped(seeds, tmp_path):
+    (seeds / "loop.txt").symlink_to("loop.txt")
+    (seeds / "a.md").symlink_to("b.md")
+    (seeds / "b.md").symlink_to("a.md")
+    (seeds / "gone.txt").symlink_to("missing.txt")
+    report = build(options(seeds, tmp_path / "site"))
+    assert len(report.built) == 1 and len(report.skipped) == 4
+    assert {p.code for p in report.problems} == {"broken-link"}
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", " JavaScript:alert(1)",
+                                 "file:///etc/passwd", "data:text/html,<b>x</b>",
+                                 "//evil.example/x", "http://user@evil.example/"])
+def test_only_http_urls_from_a_seed_become_links(seeds, tmp_path, url):
+    import json
+
+    write_seed(seeds, "lajna.txt", ARTICLE.replace("date:", f"url: '{url}'\ndate:"))
+    out = tmp_path / "site"
+    report = build(options(seeds, out))
+    assert [p.code for p in report.problems] == ["unsafe-url"]
+    page = (out / "lajna" / "index.html").read_text(encoding="utf-8")
+    assert 'class="source-link" href' not in page
+    data = json.loads((out / "lajna" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["url"] == url.strip() and data["url_safe"] is False
+
+
+def test_web_url_is_a_link_in_the_page_and_the_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    from generator.builders.html_builder import HtmlBuilder
+    from generator.builders.pdf_builder import PdfBuilder
+
+    from .conftest import read_doc
+
+    good = write_seed(tmp_path, "good.txt", ARTICLE.replace(
+        "date:", "url: https://news.example/a?b=1\ndate:"))
+    bad = write_seed(tmp_path, "bad.txt", ARTICLE.replace(
+        "date:", "url: javascript:alert(1)\ndate:"))
+    builder = PdfBuilder(HtmlBuilder("موجزات"))
+    uris = {}
+    for path in (good, bad):
+        doc, _ = read_doc(path)
+        pdf = builder.write_briefing(doc, tmp_path / f"{path.stem}.pdf")
+        uris[path.stem] = [a.get_object().get("/A", {}).get("/URI")
+                           for page in PdfReader(pdf).pages for a in page.get("/Annots") or []]
+    assert "https://news.example/a?b=1" in uris["good"]
+    assert not any(u and "javascript" in str(u).lower() for u in uris["bad"])
