@@ -32,6 +32,7 @@ DEFAULT_MAX_BYTES = 2_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DATELINE_WORDS = 3
+_MAX_FRONT_MATTER = 64_000  # a few keys; more is not front matter (and YAML recursion is deep)
 _SUBTITLE_CHARS = 120
 
 
@@ -47,7 +48,16 @@ class RawSeed:
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that keeps timestamps as written (no time-zone conversion)."""
+    """Safe YAML that keeps timestamps as written (no time-zone conversion) and refuses
+    aliases: ``*name`` repeats a node without repeating its text, so a few hundred bytes of
+    nested aliases expand to gigabytes (the "billion laughs"); front matter never needs one."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter",
+                self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -188,6 +198,9 @@ def split_front_matter(raw: RawSeed) -> tuple[dict | None, str]:
         raise InputError("front matter is not closed by a '---' line", raw.display, 1,
                          code="front-matter")
     block = text[4:4 + end.start()]
+    if len(block) > _MAX_FRONT_MATTER:
+        raise InputError(f"front matter is over {_MAX_FRONT_MATTER:,} characters",
+                         raw.display, 1, code="front-matter")
     body = text[4 + end.end():].lstrip("\n")
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - safe loader subclass
@@ -224,6 +237,10 @@ def _meta_text(meta: dict, key: str, raw: RawSeed) -> str | None:
     value = meta.get(key)
     if value is None:
         return None
+    if isinstance(value, (list, dict, set)):
+        raise InputError(f"front matter {key!r} must be a single value, not a "
+                         f"{'list' if isinstance(value, list) else 'mapping'}", raw.display,
+                         _key_line(raw.text, key), code="front-matter")
     text = str(value).strip()
     return text or None
 

@@ -186,3 +186,21 @@ def test_web_url_is_a_link_in_the_page_and_the_pdf(tmp_path):
                            for page in PdfReader(pdf).pages for a in page.get("/Annots") or []]
     assert "https://news.example/a?b=1" in uris["good"]
     assert not any(u and "javascript" in str(u).lower() for u in uris["bad"])
+
+
+def test_front_matter_aliases_are_refused(seeds, tmp_path):
+    bomb = ["---", 'a: &a ["ها", "ها", "ها", "ها", "ها", "ها", "ها", "ها", "ها"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        bomb.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    bomb += ["title: *i", "---", "قال الوزير إن العمل مستمر."]
+    write_seed(seeds, "bomb.txt", "\n".join(bomb) + "\n")
+    report = build(options(seeds, tmp_path / "site"))
+    bad = [p for p in report.problems if p.path.endswith("bomb.txt")]
+    assert [(p.code, p.line) for p in bad] == [("front-matter", 3)]
+    assert "aliases" in bad[0].message and len(report.built) == 1
+
+
+def test_front_matter_list_where_a_string_is_expected_is_an_error(seeds, tmp_path):
+    write_seed(seeds, "listy.txt", ARTICLE.replace('title: "اجتماع اللجنة"', "title: [أ, ب]"))
+    report = build(options(seeds, tmp_path / "site"))
+    assert [(p.code, p.line) for p in report.problems] == [("front-matter", 2)]
