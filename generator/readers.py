@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
-import markdown
 import nh3
 import yaml
+from markdown_it import MarkdownIt
 
 from .arabic import arabic_share
 from .errors import InputError, Problem
@@ -440,13 +440,27 @@ def _limit_nesting(body: str) -> str:
     return "\n".join(out)
 
 
+# CommonMark (markdown-it-py) with tables: its inline parser is near-linear, where
+# python-markdown's link patterns backtrack (5 KB of «[[[[a» took 8 s).
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+# A paragraph with more brackets than this has its brackets escaped: only the text is kept,
+# so nothing is lost but link syntax, and bracket runs cost the link parser more than linear.
+_MAX_BRACKETS = 500
+
+
+def _escape_bracket_runs(body: str) -> str:
+    parts = re.split(r"(\n[ \t]*\n)", body)
+    return "".join(re.sub(r"([\[\]<])", r"\\\1", part) if part.count("[") > _MAX_BRACKETS
+                   else part for part in parts)
+
+
 class MarkdownReader(Reader):
-    """Markdown: python-markdown, then nh3 sanitizing, then the text of each block."""
+    """Markdown: CommonMark, then nh3 sanitizing, then the text of each block."""
 
     suffixes = (".md", ".markdown")
 
     def body_blocks(self, body: str) -> list[tuple[str, str]]:
-        rendered = markdown.markdown(_limit_nesting(body), extensions=["tables"])
+        rendered = _MARKDOWN.render(_escape_bracket_runs(_limit_nesting(body)))
         clean = nh3.clean(rendered, tags=MARKDOWN_TAGS, attributes={"a": {"href"}},
                           url_schemes={"http", "https", "mailto"})
         parser = _BlockText()

@@ -204,3 +204,36 @@ def test_front_matter_list_where_a_string_is_expected_is_an_error(seeds, tmp_pat
     write_seed(seeds, "listy.txt", ARTICLE.replace('title: "اجتماع اللجنة"', "title: [أ, ب]"))
     report = build(options(seeds, tmp_path / "site"))
     assert [(p.code, p.line) for p in report.problems] == [("front-matter", 2)]
+
+
+# --- 3. work bounded by input size ----------------------------------------------------------
+
+def count_calls(function, *args):
+    """Work done, counted as function calls (Python and C) rather than timed: a parser or
+    search that rescans shows as more calls per character."""
+    import sys
+
+    calls = 0
+
+    def profile(frame, event, arg):
+        nonlocal calls
+        calls += 1
+
+    sys.setprofile(profile)
+    try:
+        result = function(*args)
+    finally:
+        sys.setprofile(None)
+    return calls, result
+
+
+@pytest.mark.parametrize("pattern", ["[أ](<", "[[[[ب", "![ج](<د", "[هـ]("])
+def test_markdown_link_syntax_runs_cost_linear_work(pattern):
+    from generator.readers import MarkdownReader
+
+    work = []
+    for n in (500, 4000):
+        calls, blocks = count_calls(MarkdownReader().body_blocks, "عنوان\n\n" + pattern * n)
+        assert blocks[-1][1].count(pattern[1]) >= n  # the text is kept
+        work.append(calls)
+    assert work[1] <= 12 * work[0]
