@@ -209,22 +209,29 @@ def test_front_matter_list_where_a_string_is_expected_is_an_error(seeds, tmp_pat
 # --- 3. work bounded by input size ----------------------------------------------------------
 
 def count_calls(function, *args):
-    """Work done, counted as function calls (Python and C) rather than timed: a parser or
-    search that rescans shows as more calls per character."""
+    """Work done, counted rather than timed: function calls (Python and C) and Python lines
+    executed. A parser or search that rescans shows as more work per character."""
     import sys
 
-    calls = 0
+    work = 0
 
     def profile(frame, event, arg):
-        nonlocal calls
-        calls += 1
+        nonlocal work
+        work += 1
+
+    def trace(frame, event, arg):
+        nonlocal work
+        work += 1
+        return trace
 
     sys.setprofile(profile)
+    sys.settrace(trace)
     try:
         result = function(*args)
     finally:
+        sys.settrace(None)
         sys.setprofile(None)
-    return calls, result
+    return work, result
 
 
 @pytest.mark.parametrize("pattern", ["[أ](<", "[[[[ب", "![ج](<د", "[هـ]("])
@@ -235,5 +242,65 @@ def test_markdown_link_syntax_runs_cost_linear_work(pattern):
     for n in (500, 4000):
         calls, blocks = count_calls(MarkdownReader().body_blocks, "عنوان\n\n" + pattern * n)
         assert blocks[-1][1].count(pattern[1]) >= n  # the text is kept
+        work.append(calls)
+    assert work[1] <= 12 * work[0]
+
+
+NAMES = (["سامر", "ليلى", "كريم", "هدى", "نبيل", "رنا", "وليد", "سلمى", "طارق", "منى", "فادي"],
+         ["الحلبي", "النجار", "الخطيب", "العطار", "الصباغ", "الحداد", "القاسم", "الزين",
+          "الشامي", "البيطار", "السقا", "الحموي", "الدباغ"])
+ROLES = ["وزير الزراعة", "رئيس البلدية", "المتحدث باسم الشركة", "مدير المستشفى"]
+BODIES = ["نقابة المهندسين", "وزارة الزراعة", "شركة الكهرباء", "جمعية المزارعين"]
+TOWNS = ["حمص", "طرابلس", "صيدا", "إربد", "الزرقاء", "سوسة"]
+MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو"]
+
+
+def long_article(paragraphs: int) -> str:
+    """Hand-made paragraphs with ever more people (names combined), roles, bodies, places,
+    dates and quotes, so that every stage has more to find as the text grows."""
+    first, last = NAMES
+    lines = ["عنوان التقرير الطويل"]
+    for i in range(paragraphs):
+        person = f"{first[i % len(first)]} {last[(i // len(first) + i) % len(last)]}"
+        other = f"{first[(i * 7 + 3) % len(first)]} {last[(i * 5 + 1) % len(last)]}"
+        town, body = TOWNS[i % len(TOWNS)], BODIES[i % len(BODIES)]
+        lines.append(f"قال {ROLES[i % len(ROLES)]} {person} يوم {i % 27 + 1} "
+                     f"{MONTHS[i % len(MONTHS)]} 2021 في {town} إن \"العمل مستمر مع {body} "
+                     f"رغم الصعوبات\". وأضاف أن {other} سيزور المدينة الأسبوع المقبل، فيما "
+                     f"أعلنت {body} أنها ستعقد اجتماعاً في {town}.")
+    return "\n".join(lines) + "\n"
+
+
+def test_analysis_work_is_near_linear_in_article_length(tmp_path):
+    """8× the text may cost at most 12× the work (function calls, not time). Rescanning
+    every mention for every new one made this about 30× at these sizes (cubic beyond)."""
+    from generator.pipeline import analyze
+
+    from .conftest import read_doc
+
+    work, sizes = [], []
+    for paragraphs in (12, 96):
+        doc, _ = read_doc(write_seed(tmp_path, f"long-{paragraphs}.txt",
+                                     long_article(paragraphs)))
+        analyze(read_doc(write_seed(tmp_path, "warm.txt", long_article(2)))[0])  # lexicons
+        calls, doc = count_calls(analyze, doc)
+        assert len(doc.actors) > 10 and doc.quotes and doc.events
+        work.append(calls)
+        sizes.append(len(doc.text))
+    assert 7.5 <= sizes[1] / sizes[0] <= 8.5
+    assert work[1] <= 12 * work[0]
+
+
+def test_source_view_is_found_by_lookup_not_rescanning(tmp_path):
+    from generator.pipeline import analyze
+    from generator.views import source_blocks
+
+    from .conftest import read_doc
+
+    work = []
+    for paragraphs in (12, 96):
+        doc = analyze(read_doc(write_seed(tmp_path, "long.txt", long_article(paragraphs)))[0])
+        calls, blocks = count_calls(source_blocks, doc)
+        assert sum(len(b["sentences"]) for b in blocks) == len(doc.sentences)
         work.append(calls)
     assert work[1] <= 12 * work[0]

@@ -18,6 +18,7 @@ from hijridate import Gregorian, Hijri
 from ..arabic import normalize, strip_conjunction_and_preposition
 from ..lexicon import lexicon, read_lines, read_table
 from ..model import Document, Event, Sentence, TimeExpression
+from ..spans import SpanIndex
 
 _DIGITS = re.compile(r"^\d+$")
 _PAST_WORDS = {"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت"}
@@ -603,7 +604,7 @@ class SentenceMatcher:
 
 
 def find_time_expressions(doc: Document, sentence: Sentence,
-                          taken: list[tuple[int, int]]) -> list[tuple[Match, TimeExpression]]:
+                          taken: SpanIndex) -> list[tuple[Match, TimeExpression]]:
     matcher = SentenceMatcher(doc, sentence)
     found = []
     i = 0
@@ -614,7 +615,7 @@ def find_time_expressions(doc: Document, sentence: Sentence,
             continue
         start = sentence.tokens[match.start].start + match.skip_chars
         end = sentence.tokens[match.end - 1].end
-        if any(s <= start and end <= e for s, e in taken):
+        if taken.covers(start, end):
             i = match.end
             continue  # part of a name («ثورة 25 يناير» when it is recognized as one)
         # granularity only with a value: an unresolved expression is just its text
@@ -658,7 +659,7 @@ def build_chronology(doc: Document) -> Document:
     """Adds ``doc.events`` in text order, ids e1, e2, …"""
     if doc.dir != "rtl":
         return doc
-    taken = [(m.start, m.end) for a in doc.actors for m in a.mentions]
+    taken = SpanIndex((m.start, m.end, a.id) for a in doc.actors for m in a.mentions)
     events = []
     seen: set[tuple[str, str | None, str]] = set()
     for sentence in doc.sentences:
@@ -669,8 +670,8 @@ def build_chronology(doc: Document) -> Document:
             if key in seen:
                 continue
             seen.add(key)
-            actors = sorted({a.id for a in doc.actors for m in a.mentions
-                             if start <= m.start < end}, key=lambda x: int(x[1:]))
+            actors = sorted({a for _, _, a in taken.starting_in(start, end)},
+                            key=lambda x: int(x[1:]))
             events.append(Event(f"e{len(events) + 1}", expr, doc.text[start:end], actors,
                                 sentence.id))
     doc.events = events
