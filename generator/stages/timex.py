@@ -151,9 +151,17 @@ def _shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
     return f"{anchor.year + n:04d}", "year"
 
 
-def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
+def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date | None:
     """The weekday nearest the anchor: on/before (past), on/after (future), or strictly
-    before/after with «الماضي»/«المقبل» (direction 'last'/'next')."""
+    before/after with «الماضي»/«المقبل» (direction 'last'/'next'); None past the calendar's
+    ends (the Saturday after 9999-12-31)."""
+    try:
+        return _weekday_date(anchor, iso_weekday, direction)
+    except OverflowError:
+        return None
+
+
+def _weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
     delta = (anchor.isoweekday() - iso_weekday) % 7
     if direction == "past":
         return anchor - dt.timedelta(days=delta)
@@ -200,7 +208,10 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
 
 
 def hijri_year_for(anchor: dt.date, month: int, day: int, future: bool) -> int | None:
-    here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().datetuple()
+    try:
+        here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().datetuple()
+    except (ValueError, OverflowError):  # outside the Umm al-Qura tables (1924–2077)
+        return None
     options = []
     for year in (here[0] - 1, here[0], here[0] + 1):
         g = hijri_to_gregorian(year, month, day)
@@ -483,7 +494,8 @@ class SentenceMatcher:
             direction, end = "last", end + 1
         elif self.word(end) in _FUTURE_WORDS:
             direction, end = "next", end + 1
-        value = weekday_date(self.anchor, number, direction).isoformat() if self.anchor else None
+        day = weekday_date(self.anchor, number, direction) if self.anchor else None
+        value = day.isoformat() if day else None
         return Match(i, end, value, "day", skip)
 
     def month_year(self, i: int) -> Match | None:
