@@ -24,7 +24,8 @@ def build_options(args: argparse.Namespace):
         seeds=Path(args.seeds), output=Path(args.output),
         pdf=config["pdf.enabled"] and not args.no_pdf, strict=args.strict, debug=args.debug,
         jobs=args.jobs, quiet=args.quiet, cache_dir=cache_dir,
-        max_seed_bytes=config["limits.max_seed_bytes"], site_title=config["site.title"],
+        max_seed_bytes=config["limits.max_seed_bytes"], seed_seconds=config["limits.seed_seconds"],
+        site_title=config["site.title"],
         site_description=config["site.description"], base_url=config["site.base_url"],
         language=config["site.language"], paper=config["pdf.paper"],
         pdf_variant=config["pdf.variant"])

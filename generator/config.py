@@ -44,6 +44,9 @@ SCHEMA: tuple[Option, ...] = (
            "A PDF variant: \"pdf/ua-1\" for tagged, accessible PDFs.", PDF_VARIANTS + (None,)),
     Option("limits.max_seed_bytes", (int,), 2_000_000,
            "Seeds larger than this are skipped with a warning."),
+    Option("limits.seed_seconds", (int,), 300,
+           "A seed whose build takes longer is stopped and reported as an error (0: no "
+           "limit)."),
     Option("cache.dir", (str,), ".cache",
            "Where analyses and renderings are kept between builds (never inside the "
            "output); --cache-dir overrides it."),

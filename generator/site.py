@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from .worker import (
     load_document,
     render_fingerprint,
     reuse_rendered,
+    worker_init,
 )
 
 
@@ -57,6 +59,7 @@ class BuildOptions:
     language: str = "ar"
     paper: str = "A4"
     pdf_variant: str | None = None
+    seed_seconds: int = 300  # per-seed time limit; 0: none
 
 
 @dataclass
@@ -170,7 +173,7 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     settings = JobSettings(staging, options.pdf, options.debug, options.max_seed_bytes,
                            options.cache_dir, analysis_fingerprint(), render_fingerprint(),
                            options.site_title, options.paper, options.pdf_variant,
-                           options.language)
+                           options.language, options.seed_seconds)
     root = options.seeds if options.seeds.is_dir() else None
     jobs = [SeedJob(path, display, slugs[display], root) for path, display in seeds]
     progress = Progress(len(jobs), quiet=options.quiet)
@@ -197,7 +200,10 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
             if item.name in slugs_built:
                 continue
             _link_files(item, tmp / item.name if item.is_dir() else tmp)
-        tmp.rename(cached)
+        try:
+            tmp.rename(cached)
+        except OSError:  # another build sharing the cache stored the same pages first
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _link_files(source: Path, target: Path) -> None:
@@ -253,14 +259,38 @@ def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
             results[i] = build_seed(jobs[i], settings)
             progress.advance(jobs[i].display)
     else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
+        # unfinished are tried once more, each in a worker of its own
+        retry = []
+        with _pool(workers) as pool:
             futures = {pool.submit(build_seed, jobs[i], settings): i for i in todo}
             for future in as_completed(futures):
                 i = futures[future]
-                results[i] = future.result()
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    retry.append(i)
+                    continue
+                progress.advance(jobs[i].display)
+        for batch in range(0, len(retry), workers):
+            alone = [(i, _pool(1)) for i in sorted(retry)[batch:batch + workers]]
+            pending = [(i, pool, pool.submit(build_seed, jobs[i], settings))
+                       for i, pool in alone]
+            for i, pool, future in pending:
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    results[i] = SeedResult(jobs[i].display, "failed", [Problem(
+                        jobs[i].display, "error", "the worker building it died twice (killed, "
+                        "or out of memory); left out", "worker-died")])
+                pool.shutdown()
                 progress.advance(jobs[i].display)
     return [r for r in results if r is not None]
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_init, initargs=(os.getpid(),))
 
 
 def _record(result: SeedResult, report: BuildReport) -> None:

@@ -9,12 +9,16 @@ files for the analysis; the templates and stylesheets for the rendering.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import hashlib
 import json
 import os
 import pickle
 import shutil
+import signal
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -62,6 +66,7 @@ class JobSettings:
     paper: str = "A4"
     pdf_variant: str | None = None
     language: str = "ar"
+    seed_seconds: int = 0  # per-seed time limit (0: none)
 
     @property
     def render_options(self) -> str:
@@ -133,7 +138,8 @@ def build_seed(job: SeedJob, settings: JobSettings) -> SeedResult:
     result = SeedResult(job.display, "failed")
     clock = time.perf_counter()
     try:
-        return _build_seed(job, settings, result, clock)
+        with _time_limit(settings.seed_seconds):
+            return _build_seed(job, settings, result, clock)
     except InputError as exc:
         skipped = exc.code in SKIP_CODES
         result.problems.append(Problem(job.display, "warning" if skipped else "error",
@@ -153,6 +159,42 @@ def build_seed(job: SeedJob, settings: JobSettings) -> SeedResult:
     shutil.rmtree(settings.staging / job.slug, ignore_errors=True)
     result.status = "failed"
     return result
+
+
+class SeedTimeout(BriefingError):
+    code = "timeout"
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int):
+    """Raise SeedTimeout in this seed's build after ``seconds`` (SIGALRM; main thread only,
+    which is where builds and workers run)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):  # noqa: ANN001 - signal handler
+        raise SeedTimeout(f"stopped after the per-seed time limit of {seconds} s "
+                          "(limits.seed_seconds)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def worker_init(parent: int) -> None:
+    """In each worker process: die with the parent (a killed build leaves no workers)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own checks remain
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def site_facts(doc) -> dict[str, Any]:

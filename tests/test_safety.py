@@ -22,7 +22,8 @@ ARTICLE = ('---\ntitle: "اجتماع اللجنة"\ndate: 2022-03-06\n---\n'
 
 def options(seeds: Path, out: Path, **kw) -> BuildOptions:
     kw.setdefault("cache_dir", None)
-    return BuildOptions(seeds=seeds, output=out, pdf=False, jobs=1, quiet=True, **kw)
+    kw.setdefault("jobs", 1)
+    return BuildOptions(seeds=seeds, output=out, pdf=False, quiet=True, **kw)
 
 
 @pytest.fixture
@@ -317,3 +318,124 @@ def test_dates_at_the_calendars_ends_leave_the_expression_unresolved(analyze_bod
     doc = analyze_body(body, published=published)
     for event in doc.events:  # found or not, never an internal OverflowError
         assert event.when.value is None or len(event.when.value) >= 4
+
+
+KILLER = "يقتل-العامل.txt"
+
+
+def dying_build_seed(job, settings):
+    """A worker that is killed while building one seed (once, or every time)."""
+    import os
+    import signal
+
+    from generator.worker import build_seed as real
+
+    if job.display.endswith(KILLER):
+        once = Path(settings.staging).parent / "killed-once"
+        if "always" in job.display or not once.exists():
+            once.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real(job, settings)
+
+
+@pytest.mark.parametrize("how", ["once", "always"])
+def test_a_dying_worker_costs_at_most_its_seed(seeds, tmp_path, monkeypatch, how):
+    import generator.site as site
+
+    for n in range(3):
+        write_seed(seeds, f"other-{n}.txt", ARTICLE.replace("اللجنة", f"اللجنة {n + 2}"))
+    folder = seeds / how
+    folder.mkdir()
+    write_seed(folder, KILLER, ARTICLE)
+    monkeypatch.setattr(site, "build_seed", dying_build_seed)
+    out = tmp_path / "site"
+    report = build(options(seeds, out, jobs=2))
+    if how == "once":  # killed from outside once: built on the retry
+        assert len(report.built) == 5 and not report.failed
+    else:
+        assert len(report.built) == 4 and report.failed == [str(folder / KILLER)]
+        assert [p.code for p in report.problems] == ["worker-died"]
+    assert (out / "other-0" / "index.html").is_file()
+
+
+def slow_analysis(doc):
+    import time
+
+    time.sleep(30)
+    return doc
+
+
+def test_a_seed_over_the_time_limit_is_an_error_for_it_alone(seeds, tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    write_seed(seeds, "slow.txt", ARTICLE.replace("اللجنة", "الهيئة"))
+    real = pipeline.analyze
+    monkeypatch.setattr(pipeline, "analyze", lambda doc: slow_analysis(doc)
+                        if doc.seed.endswith("slow.txt") else real(doc))
+    report = build(options(seeds, tmp_path / "site", seed_seconds=1))
+    assert report.built == [str(seeds / "lajna.txt")]
+    assert [(p.path, p.code) for p in report.problems] == [(str(seeds / "slow.txt"), "timeout")]
+
+
+def test_workers_do_not_outlive_a_killed_build(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import PROJECT
+
+    pid_file = tmp_path / "worker.pid"
+    script = (
+        "import os, signal, sys, time\n"
+        "from generator.site import _pool\n"
+        "def work(path):\n"
+        "    open(path + '.tmp', 'w').write(str(os.getpid()))\n"
+        "    os.rename(path + '.tmp', path)\n"
+        "    time.sleep(600)\n"
+        "pool = _pool(1)\n"
+        "pool.submit(work, sys.argv[1])\n"
+        "while not os.path.exists(sys.argv[1]):\n"
+        "    time.sleep(0.05)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n")
+    subprocess.run([sys.executable, "-c", script, str(pid_file)], cwd=PROJECT, timeout=120)
+    worker = int(pid_file.read_text())
+
+    def alive() -> bool:
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+        return state != "Z"
+
+    for _ in range(200):  # SIGKILL from the kernel is prompt; wait for it, not a duration
+        if not alive():
+            break
+        time.sleep(0.05)
+    if alive():
+        os.kill(worker, 9)
+        pytest.fail("the worker outlived its killed parent")
+
+
+def test_builds_sharing_a_cache_do_not_fail_on_each_others_entries(seeds, tmp_path):
+    """Two builds finish the same site pages at once: the second finds the first's entry
+    where it renames its own (simulated by storing the entry between the two steps)."""
+    import shutil
+
+    cache = tmp_path / "cache"
+    build(options(seeds, tmp_path / "one", cache_dir=cache))
+    stored = next((cache / "site").iterdir())
+    kept = tmp_path / "kept"
+    shutil.copytree(stored, kept)
+    shutil.rmtree(stored)
+    real_rename = Path.rename
+
+    def rename_after_the_other(self, target):
+        if Path(target) == stored:
+            shutil.copytree(kept, stored)  # the other build got there first
+        return real_rename(self, target)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "rename", rename_after_the_other)
+        report = build(options(seeds, tmp_path / "two", cache_dir=cache))
+    assert len(report.built) == 1 and (tmp_path / "two" / "index.html").is_file()
