@@ -59,7 +59,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     options = build_options(args)
     try:
-        serve(options, args.port, Path(args.config) if args.config else _default_config())
+        serve(options, args.port, Path(args.config) if args.config else _default_config(),
+              reload=lambda: build_options(args))
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0

@@ -439,3 +439,50 @@ def test_builds_sharing_a_cache_do_not_fail_on_each_others_entries(seeds, tmp_pa
         patch.setattr(Path, "rename", rename_after_the_other)
         report = build(options(seeds, tmp_path / "two", cache_dir=cache))
     assert len(report.built) == 1 and (tmp_path / "two" / "index.html").is_file()
+
+
+# --- 5. silent wrong output ------------------------------------------------------------------
+
+def test_a_missing_config_file_is_an_error(seeds, tmp_path, capsys):
+    from generator.cli import main
+
+    code = main(["build", str(seeds), "--output", str(tmp_path / "site"), "--no-pdf", "-q",
+                 "--no-cache", "--config", str(tmp_path / "missing.toml")])
+    assert code == 2
+    assert "missing.toml: error: cannot read the configuration" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_serve_reloads_the_configuration_and_survives_a_link_loop(seeds, tmp_path):
+    import threading
+    import time
+
+    from generator.cli import build_options, parser
+    from generator.serve import serve
+
+    config = tmp_path / "briefing.toml"
+    config.write_text('[site]\ntitle = "العنوان الأول"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    args = parser().parse_args(["serve", str(seeds), "--output", str(out), "--no-pdf",
+                                "--config", str(config), "--cache-dir", str(tmp_path / "c"),
+                                "--port", "0"])
+    stop, ready = threading.Event(), threading.Event()
+    thread = threading.Thread(target=serve, args=(build_options(args), 0, config, stop,
+                                                  lambda url: ready.set(),
+                                                  lambda: build_options(args)))
+    thread.start()
+    try:
+        assert ready.wait(120)
+        (seeds / "loop.txt").symlink_to("loop.txt")
+        time.sleep(1.1)  # a new modification time for the edit below
+        config.write_text('[site]\ntitle = "العنوان الثاني"\n', encoding="utf-8")
+        index = out / "index.html"
+        for _ in range(600):  # until the rebuild is swapped in
+            if index.exists() and "العنوان الثاني" in index.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        assert "العنوان الثاني" in index.read_text(encoding="utf-8")
+        assert thread.is_alive()
+    finally:
+        stop.set()
+        thread.join(60)
