@@ -23,13 +23,15 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
-from .arabic import arabic_share
+from .arabic import arabic_share, fold_presentation_forms
 from .errors import InputError, Problem
 from .model import Block, Document, is_web_url
 
 DEFAULT_MAX_BYTES = 2_000_000
-# C0/C1 control characters other than tab and newline, and stray BOMs inside the text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
+DAMAGED_UTF8 = "utf-8 with invalid bytes replaced"
+# C0/C1 control characters other than tab and newline, stray BOMs inside the text, and
+# noncharacters (U+FFFF, U+FDD0–U+FDEF), which XML outputs may not carry.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ufdd0-\ufdef]")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DATELINE_WORDS = 3
 _MAX_FRONT_MATTER = 64_000  # a few keys; more is not front matter (and YAML recursion is deep)
@@ -81,6 +83,12 @@ def decode(data: bytes, display: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly valid UTF-8 (a file cut inside a character, a stray byte) is UTF-8 with a few
+    # bytes replaced: a detector would read all of it as Windows-1256 mojibake.
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    if damaged <= max(2, sum(1 for b in data if b >= 0x80) // 100):
+        return text, DAMAGED_UTF8
     best = charset_normalizer.from_bytes(
         data, cp_isolation=["cp1256", "iso8859_6", "utf_16", "cp1252"]).best()
     if best is not None and best.encoding:
@@ -176,9 +184,12 @@ def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES
         raise InputError("skipped: the file is binary, not text", display, code="binary")
     text, encoding = decode(data, display)
     warnings = []
-    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+    if encoding == DAMAGED_UTF8:
+        warnings.append(Problem(display, "warning", "not valid UTF-8 throughout (cut inside a "
+                                "character?): the bad bytes are shown as \ufffd", "encoding"))
+    elif encoding not in ("utf-8", "utf-8-sig", "ascii"):
         warnings.append(Problem(display, "warning", f"read as {encoding}, not UTF-8", "encoding"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = fold_presentation_forms(text.replace("\r\n", "\n").replace("\r", "\n"))
     cleaned = _CONTROL.sub("", text)
     if len(cleaned) != len(text) and "\x00" in text:
         warnings.append(Problem(display, "warning", "NUL and control characters removed",

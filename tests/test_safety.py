@@ -486,3 +486,35 @@ def test_serve_reloads_the_configuration_and_survives_a_link_loop(seeds, tmp_pat
     finally:
         stop.set()
         thread.join(60)
+
+
+def test_utf8_cut_inside_a_character_is_read_as_utf8(seeds, tmp_path):
+    data = ARTICLE.encode("utf-8")
+    write_seed(seeds, "lajna.txt", data[:-3])  # the last letter loses its second byte
+    out = tmp_path / "site"
+    report = build(options(seeds, out))
+    assert [(p.code, "UTF-8" in p.message) for p in report.problems] == [("encoding", True)]
+    page = (out / "lajna" / "index.html").read_text(encoding="utf-8")
+    assert "اجتماع اللجنة" in page and "سامر الحلبي" in page
+
+
+def test_presentation_forms_are_read_as_arabic_letters(tmp_path):
+    from .conftest import read_doc
+
+    # «قال رئيس اللجنة» written with positional glyphs, as old PDFs export it
+    path = write_seed(tmp_path, "forms.txt", "ﺧﺒﺮ ﻋﺎﺟﻞ\n\nﻗﺎﻝ ﺭﺋﻴﺲ ﺍﻟﻠﺠﻨﺔ ﺇﻥ ﺍﻟﻌﻤﻞ ﻣﺴﺘﻤﺮ.\n")
+    doc, warnings = read_doc(path)
+    assert not [w for w in warnings if w.code == "not-arabic"]
+    assert doc.dir == "rtl" and "قال رئيس اللجنة" in doc.text
+
+
+def test_xml_outputs_carry_no_character_xml_forbids(seeds, tmp_path):
+    from lxml import etree
+
+    write_seed(seeds, "lajna.txt", ARTICLE.replace("اجتماع اللجنة", "اجتماع\uffff اللجنة"))
+    out = tmp_path / "site"
+    build(options(seeds, out, base_url="https://briefings.example/",
+                  site_title="موجزات\x01"))
+    for name in ("feed.xml", "sitemap.xml"):
+        etree.parse(str(out / name))  # raises on a forbidden character
+    assert "اجتماع اللجنة" in (out / "feed.xml").read_text(encoding="utf-8")
