@@ -11,7 +11,7 @@ from pathlib import Path
 from .config import CONFIG_FILE
 from .config import describe as describe_config
 from .config import load as load_config
-from .errors import BriefingError, ConfigError
+from .errors import BriefingError, ConfigError, error_lines
 
 
 def build_options(args: argparse.Namespace):
@@ -176,9 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         if args.debug:
             traceback.print_exc()
-        where = getattr(exc, "path", None) or "briefing"
-        for line in str(exc).splitlines() or [""]:
-            print(f"{where}: error: {line} [{exc.code}]", file=sys.stderr)
+        for line in error_lines(exc):
+            print(line, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; the previous output is left as it was", file=sys.stderr)

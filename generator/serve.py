@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .assets import TEMPLATES_DIR
-from .errors import BriefingError
+from .errors import BriefingError, error_lines
 from .site import BuildOptions, build
 
 
@@ -43,9 +43,7 @@ def rebuild(options: BuildOptions) -> None:
 
 
 def _say(exc: BriefingError) -> None:
-    where = getattr(exc, "path", None) or "briefing"
-    for line in str(exc).splitlines() or [""]:
-        print(f"{where}: error: {line} [{exc.code}]", file=sys.stderr, flush=True)
+    print("\n".join(error_lines(exc)), file=sys.stderr, flush=True)
 
 
 def serve(options: BuildOptions, port: int, config: Path | None,

@@ -518,3 +518,15 @@ def test_xml_outputs_carry_no_character_xml_forbids(seeds, tmp_path):
     for name in ("feed.xml", "sitemap.xml"):
         etree.parse(str(out / name))  # raises on a forbidden character
     assert "اجتماع اللجنة" in (out / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_a_file_name_cannot_forge_a_message_line(seeds, tmp_path, capsys):
+    from generator.cli import main
+
+    forged = "x\nforged.txt:1: error: everything is fine [ok]\n.txt"
+    write_seed(seeds, forged, "---\ntitle: [\n---\nنص\n")
+    main(["build", str(seeds), "--output", str(tmp_path / "site"), "--no-pdf", "-q",
+          "--no-cache"])
+    lines = capsys.readouterr().err.splitlines()
+    assert not any(line.startswith("forged.txt") for line in lines)
+    assert any("\\x0aforged.txt" in line and "[front-matter]" in line for line in lines)
