@@ -207,7 +207,8 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
 
 
 def _link_files(source: Path, target: Path) -> None:
-    """Hard-link (or copy) a file into a folder, or a folder's files into another."""
+    """Copy a file into a folder, or a folder's files into another (copies, not hard links:
+    a user editing a file in the output would edit the cache, and every later build)."""
     if source.is_file():
         target.mkdir(parents=True, exist_ok=True)
         _link(source, target / source.name)
@@ -220,10 +221,7 @@ def _link_files(source: Path, target: Path) -> None:
 
 
 def _link(source: Path, dest: Path) -> None:
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copy2(source, dest)
+    shutil.copyfile(source, dest)  # copy_file_range: a cheap reflink where supported
 
 
 def _write_site_pages(staging: Path, entries: list[dict[str, Any]], options: BuildOptions,

@@ -110,13 +110,11 @@ def _builders(pdf: bool, site_title: str, paper: str, variant: str | None):
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link (or copy) a cached briefing folder into the staging folder."""
+    """Copy a briefing folder between the cache and the staging folder (not hard links:
+    an edit to the published file would change the cache and come back every build)."""
     target.mkdir()
     for item in source.iterdir():
-        try:
-            os.link(item, target / item.name)
-        except OSError:
-            shutil.copy2(item, target / item.name)
+        shutil.copyfile(item, target / item.name)
 
 
 def _store(folder: Path, cached: Path, result: SeedResult) -> None:

@@ -530,3 +530,14 @@ def test_a_file_name_cannot_forge_a_message_line(seeds, tmp_path, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert not any(line.startswith("forged.txt") for line in lines)
     assert any("\\x0aforged.txt" in line and "[front-matter]" in line for line in lines)
+
+
+def test_editing_the_output_does_not_edit_the_cache(seeds, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(options(seeds, out, cache_dir=cache))
+    build(options(seeds, out, cache_dir=cache))  # everything from the cache
+    page = out / "lajna" / "index.html"
+    assert all(p.stat().st_nlink == 1 for p in out.rglob("*") if p.is_file())
+    page.write_text("تعديل المستخدم", encoding="utf-8")
+    build(options(seeds, out, cache_dir=cache))
+    assert "سامر الحلبي" in page.read_text(encoding="utf-8")

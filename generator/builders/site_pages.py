@@ -58,13 +58,10 @@ class SitePagesBuilder:
                                         ensure_ascii=False, default=str).encode()).hexdigest()
         cached = self.cache / f"{key}.html"
         try:
-            os.link(cached, path)
+            shutil.copyfile(cached, path)  # a copy: the output may be edited, the cache not
             return
         except FileNotFoundError:
             pass
-        except OSError:
-            shutil.copyfile(cached, path)
-            return
         self._render(template, path, **context)
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
