@@ -15,7 +15,6 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import signal
 import threading
@@ -25,9 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import codec
 from .assets import PROJECT_DIR, TEMPLATES_DIR
 from .config import DEFAULT_SITE_TITLE
 from .errors import BriefingError, InputError, Problem
+from .model import Document
 from .readers import read_regular_file, read_seed_bytes, reader_for
 
 CACHE_VERSION = "1"
@@ -218,10 +219,13 @@ def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[st
     """(document, reading warnings, whether it came from the cache): the analysis cached
     under the seed's analysis key, or read and analysed now and cached."""
     key_a = cache_keys(job, settings, raw.data)[0]
-    cached = settings.cache_dir / "analysis" / f"{key_a}.pickle" if settings.cache_dir else None
+    cached = settings.cache_dir / "analysis" / f"{key_a}.json" if settings.cache_dir else None
     if cached is not None and cached.exists():
-        doc, warnings = pickle.loads(cached.read_bytes())
-        return doc, warnings, True
+        try:  # JSON, not pickle: a planted cache file must not run code when loaded
+            doc, warnings = codec.loads(cached.read_bytes(), tuple[Document, list[Problem]])
+            return doc, warnings, True
+        except (ValueError, TypeError, KeyError):
+            pass  # a damaged or foreign entry: analysed again and replaced
     from .pipeline import analyze
 
     clock = time.perf_counter()
@@ -233,7 +237,7 @@ def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[st
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((doc, warnings), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(codec.dumps((doc, warnings)))
         tmp.replace(cached)
     return doc, warnings, False
 

@@ -541,3 +541,38 @@ def test_editing_the_output_does_not_edit_the_cache(seeds, tmp_path):
     page.write_text("تعديل المستخدم", encoding="utf-8")
     build(options(seeds, out, cache_dir=cache))
     assert "سامر الحلبي" in page.read_text(encoding="utf-8")
+
+
+class _Planted:
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return Path.touch, (self.marker,)
+
+
+def test_a_planted_cache_file_runs_no_code(seeds, tmp_path):
+    import pickle
+    import shutil
+
+    cache, marker = tmp_path / "cache", tmp_path / "code-ran"
+    build(options(seeds, tmp_path / "one", cache_dir=cache))
+    shutil.rmtree(cache / "briefings")  # the next build starts from the cached analysis
+    for entry in list((cache / "analysis").iterdir()):
+        for suffix in (".json", ".pickle"):
+            entry.with_suffix(suffix).write_bytes(pickle.dumps(_Planted(marker)))
+    report = build(options(seeds, tmp_path / "two", cache_dir=cache))
+    assert not marker.exists()
+    assert report.built and (tmp_path / "two" / "lajna" / "index.html").is_file()
+
+
+def test_the_cache_format_keeps_the_whole_analysis(analyze_body):
+    from generator import codec
+    from generator.errors import Problem
+    from generator.model import Document
+
+    doc = analyze_body('قال رئيس اللجنة سامر الحلبي يوم الأحد إن "العمل مستمر" في المدينة.')
+    assert doc.actors and doc.quotes and doc.events
+    warnings = [Problem("a.txt", "warning", "تنبيه", "code", 3)]
+    kind = tuple[Document, list[Problem]]
+    assert codec.loads(codec.dumps((doc, warnings)), kind) == (doc, warnings)
