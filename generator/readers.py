@@ -186,7 +186,7 @@ def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES
     warnings = []
     if encoding == DAMAGED_UTF8:
         warnings.append(Problem(display, "warning", "not valid UTF-8 throughout (cut inside a "
-                                "character?): the bad bytes are shown as \ufffd", "encoding"))
+                                "character?): the bad bytes are shown as U+FFFD", "encoding"))
     elif encoding not in ("utf-8", "utf-8-sig", "ascii"):
         warnings.append(Problem(display, "warning", f"read as {encoding}, not UTF-8", "encoding"))
     text = fold_presentation_forms(text.replace("\r\n", "\n").replace("\r", "\n"))

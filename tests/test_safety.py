@@ -576,3 +576,26 @@ def test_the_cache_format_keeps_the_whole_analysis(analyze_body):
     warnings = [Problem("a.txt", "warning", "تنبيه", "code", 3)]
     kind = tuple[Document, list[Problem]]
     assert codec.loads(codec.dumps((doc, warnings)), kind) == (doc, warnings)
+
+
+def test_the_kept_hostile_seeds_do_what_their_expect_file_says(tmp_path):
+    """tests/badinput/EXPECT.md's table, file by file."""
+    import shutil
+
+    from .conftest import PROJECT
+
+    folder = PROJECT / "tests" / "badinput"
+    rows = [[c.strip() for c in line.strip("|").split("|")]
+            for line in (folder / "EXPECT.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| ") and not line.startswith("| file |")]
+    seeds = shutil.copytree(folder / "seeds", tmp_path / "seeds")
+    report = build(options(seeds, tmp_path / "site"))
+    assert sorted(r[0] for r in rows) == sorted(p.name for p in seeds.iterdir())
+    for name, outcome, code, _ in rows:
+        display = str(seeds / name)
+        codes = {p.code for p in report.problems if p.path == display}
+        assert codes == ({code} if code else set()), name
+        status = ("failed" if display in report.failed else
+                  "warned" if display in report.warned else
+                  "built" if display in report.built else "skipped")
+        assert status == outcome, name
