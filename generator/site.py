@@ -270,6 +270,8 @@ def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
                     retry.append(i)
                     continue
                 progress.advance(jobs[i].display)
+        for i in retry:  # what the dead worker began writing
+            shutil.rmtree(settings.staging / jobs[i].slug, ignore_errors=True)
         for batch in range(0, len(retry), workers):
             alone = [(i, _pool(1)) for i in sorted(retry)[batch:batch + workers]]
             pending = [(i, pool, pool.submit(build_seed, jobs[i], settings))

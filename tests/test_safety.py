@@ -334,6 +334,7 @@ def dying_build_seed(job, settings):
         once = Path(settings.staging).parent / "killed-once"
         if "always" in job.display or not once.exists():
             once.touch()
+            (Path(settings.staging) / job.slug).mkdir(exist_ok=True)  # half written
             os.kill(os.getpid(), signal.SIGKILL)
     return real(job, settings)
 
