@@ -351,8 +351,8 @@ def build_actors(doc: Document) -> Document:
 
 def _actor_at(mentions: SpanIndex, start: int, end: int) -> list[Actor]:
     """Actors mentioned inside ``start``–``end``, in actor order."""
-    return [a for _, a in sorted(item for _, e, item in mentions.starting_in(start, end)
-                                 if e <= end)]
+    inside = [item for _, e, item in mentions.starting_in(start, end) if e <= end]
+    return [a for _, a in sorted(inside, key=lambda item: item[0])]
 
 
 def _add_roles_and_affiliations(doc: Document, lex) -> None:
