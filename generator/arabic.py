@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Collection
 
 from camel_tools.utils.normalize import (
@@ -117,6 +118,17 @@ def letters_offset(word: str, letters: int) -> int:
         if not _MARKS_RE.match(ch):
             seen += 1
     return len(word)
+
+
+# Presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC): positional glyphs and ligatures that
+# old PDFs and some web pages carry instead of letters; shaping is the renderer's job.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Letters for presentation forms (NFKC: «ﻻ» is «لا», «ﷲ» is «الله»), so such text is
+    read, analysed and laid out as the Arabic it is."""
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def arabic_share(text: str) -> float:

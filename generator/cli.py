@@ -12,7 +12,7 @@ from pathlib import Path
 from .config import CONFIG_FILE
 from .config import describe as describe_config
 from .config import load as load_config
-from .errors import BriefingError, ConfigError
+from .errors import BriefingError, ConfigError, error_lines
 
 
 def build_options(args: argparse.Namespace):
@@ -25,7 +25,8 @@ def build_options(args: argparse.Namespace):
         seeds=Path(args.seeds), output=Path(args.output),
         pdf=config["pdf.enabled"] and not args.no_pdf, strict=args.strict, debug=args.debug,
         jobs=args.jobs, quiet=args.quiet, cache_dir=cache_dir,
-        max_seed_bytes=config["limits.max_seed_bytes"], site_title=config["site.title"],
+        max_seed_bytes=config["limits.max_seed_bytes"], seed_seconds=config["limits.seed_seconds"],
+        site_title=config["site.title"],
         site_description=config["site.description"], base_url=config["site.base_url"],
         language=config["site.language"], paper=config["pdf.paper"],
         pdf_variant=config["pdf.variant"])
@@ -59,7 +60,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     options = build_options(args)
     try:
-        serve(options, args.port, Path(args.config) if args.config else _default_config())
+        serve(options, args.port, Path(args.config) if args.config else _default_config(),
+              reload=lambda: build_options(args))
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
@@ -207,9 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         if args.debug:
             traceback.print_exc()
-        where = getattr(exc, "path", None) or "briefing"
-        for line in str(exc).splitlines() or [""]:
-            print(f"{where}: error: {line} [{exc.code}]", file=sys.stderr)
+        for line in error_lines(exc):
+            print(line, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; the previous output is left as it was", file=sys.stderr)

@@ -44,6 +44,9 @@ SCHEMA: tuple[Option, ...] = (
            "A PDF variant: \"pdf/ua-1\" for tagged, accessible PDFs.", PDF_VARIANTS + (None,)),
     Option("limits.max_seed_bytes", (int,), 2_000_000,
            "Seeds larger than this are skipped with a warning."),
+    Option("limits.seed_seconds", (int,), 300,
+           "A seed whose build takes longer is stopped and reported as an error (0: no "
+           "limit)."),
     Option("cache.dir", (str,), ".cache",
            "Where analyses and renderings are kept between builds (never inside the "
            "output); --cache-dir overrides it."),
@@ -64,11 +67,15 @@ def defaults() -> Config:
 
 
 def load(path: Path | None) -> Config:
-    """The configuration from ``path`` (defaults when it is None or missing)."""
-    if path is None or not path.exists():
+    """The configuration from ``path`` (defaults when it is None); a file that was named
+    but cannot be read is an error, never a silent fall-back to the defaults."""
+    if path is None:
         return defaults()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the configuration: {exc.strerror or exc}",
+                          path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"not valid TOML: {exc}", path) from None
     options = {o.key: o for o in SCHEMA}

@@ -5,6 +5,7 @@ Every problem prints as ``path[:line]: error|warning: message [code]`` (MkDocs/S
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,4 +56,22 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+        return f"{escape(where)}: {self.severity}: {escape(self.message)} [{self.code}]"
+
+
+# Characters that would end a message line or reorder it on a terminal: a file named
+# "a\nb.txt:1: error: …" must not print a message of its own.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def escape(field: str | Path) -> str:
+    """A message field on one line: control and direction characters as \\xNN / \\uNNNN."""
+    return _UNSAFE.sub(lambda m: (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                  else f"\\u{ord(m.group()):04x}"), str(field))
+
+
+def error_lines(exc: BriefingError) -> list[str]:
+    """``path: error: message [code]`` lines for an error that stops a command."""
+    where = escape(getattr(exc, "path", None) or "briefing")
+    return [f"{where}: error: {escape(line)} [{exc.code}]"
+            for line in str(exc).splitlines() or [""]]

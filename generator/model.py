@@ -7,7 +7,18 @@ mentions point into it by character offsets, so every verbatim field is a slice 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+# An absolute http(s) address with a host and nothing a browser would strip or reinterpret.
+_URL_CHAR = r"[^\s<>\"'`\x00-\x1f\x7f]"
+_WEB_URL = re.compile(rf"https?://(?:(?![/?#\\@]){_URL_CHAR})+(?:[/?#]{_URL_CHAR}*)?",
+                      re.IGNORECASE)
+
+
+def is_web_url(url: str) -> bool:
+    """True for an http or https address, the only kind a seed's URL may link to."""
+    return _WEB_URL.fullmatch(url) is not None
 
 
 @dataclass
@@ -123,6 +134,12 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)  # the analyst's, applied
+
+    @property
+    def link_url(self) -> str | None:
+        """The source address when it may become a link: only http(s), never
+        ``javascript:``, ``file:`` or ``data:`` from an untrusted seed."""
+        return self.url if self.url and is_web_url(self.url) else None
 
     @property
     def dir(self) -> str:

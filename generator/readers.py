@@ -9,26 +9,32 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import html.parser
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
-import markdown
 import nh3
 import yaml
+from markdown_it import MarkdownIt
 
-from .arabic import arabic_share
+from .arabic import arabic_share, fold_presentation_forms
 from .errors import InputError, Problem
-from .model import Block, Document
+from .model import Block, Document, is_web_url
 
 DEFAULT_MAX_BYTES = 2_000_000
-# C0/C1 control characters other than tab and newline, and stray BOMs inside the text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
+DAMAGED_UTF8 = "utf-8 with invalid bytes replaced"
+# C0/C1 control characters other than tab and newline, stray BOMs inside the text, and
+# noncharacters (U+FFFF, U+FDD0–U+FDEF), which XML outputs may not carry.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ufdd0-\ufdef]")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DATELINE_WORDS = 3
+_MAX_FRONT_MATTER = 64_000  # a few keys; more is not front matter (and YAML recursion is deep)
 _SUBTITLE_CHARS = 120
 _KICKER_WORDS = 10
 
@@ -45,7 +51,16 @@ class RawSeed:
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that keeps timestamps as written (no time-zone conversion)."""
+    """Safe YAML that keeps timestamps as written (no time-zone conversion) and refuses
+    aliases: ``*name`` repeats a node without repeating its text, so a few hundred bytes of
+    nested aliases expand to gigabytes (the "billion laughs"); front matter never needs one."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter",
+                self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -69,6 +84,12 @@ def decode(data: bytes, display: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly valid UTF-8 (a file cut inside a character, a stray byte) is UTF-8 with a few
+    # bytes replaced: a detector would read all of it as Windows-1256 mojibake.
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    if damaged <= max(2, sum(1 for b in data if b >= 0x80) // 100):
+        return text, DAMAGED_UTF8
     best = charset_normalizer.from_bytes(
         data, cp_isolation=["cp1256", "iso8859_6", "utf_16", "cp1252"]).best()
     if best is not None and best.encoding:
@@ -100,22 +121,76 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > 0.10
 
 
-def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSeed:
+def _open_no_follow(path: Path, root: Path | None) -> int:
+    """A descriptor for ``path`` opened without following any link below ``root`` (the
+    seeds folder; the file's own folder when None). The path is resolved first and must
+    stay inside ``root``; then each folder and the file are opened relative to the one
+    before with O_NOFOLLOW, so a file or folder swapped for a link after the seeds were
+    listed is refused rather than read. O_NONBLOCK keeps a named pipe from hanging open()."""
+    real = path.resolve()
+    base = root.resolve() if root is not None else real.parent
+    if not real.is_relative_to(base) or real == base:
+        raise OSError(errno.ELOOP, "it leads out of the seeds folder")
+    fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        *folders, name = real.relative_to(base).parts
+        for part in folders:
+            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        return os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY,
+                       dir_fd=fd)
+    finally:
+        os.close(fd)
+
+
+def read_regular_file(path: Path, display: str, max_bytes: int,
+                      root: Path | None = None) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` (InputError past that). Named
+    pipes, devices and sockets are refused after opening (checked on the open descriptor,
+    so nothing can be swapped in between); links are never followed out of ``root``."""
+    try:
+        fd = _open_no_follow(path, root)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("not read: it is, or passes through, a link that leads out of "
+                             "the seeds folder or changed while building", display,
+                             code="link") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("skipped: not a regular file (a named pipe, device or socket "
+                             "is not read)", display, code="not-regular")
+        if info.st_size > max_bytes:
+            raise _too_large(info.st_size, max_bytes, display)
+        data = handle.read(max_bytes + 1)  # the file may grow after fstat
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes, display)
+    return data
+
+
+def _too_large(size: int, max_bytes: int, display: str) -> InputError:
+    return InputError(f"skipped: {size:,} bytes is over the size limit of {max_bytes:,} "
+                      "(raise max_seed_bytes to build it)", display, code="too-large")
+
+
+def read_seed_bytes(path: Path, display: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                    root: Path | None = None) -> RawSeed:
     """Read and decode a seed; raise InputError(code=skip-…) for files that are not articles."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"skipped: {size:,} bytes is over the size limit of {max_bytes:,} "
-                         "(raise max_seed_bytes to build it)", display, code="too-large")
-    data = path.read_bytes()
+    data = read_regular_file(path, display, max_bytes, root)
     if not data.strip():
         raise InputError("skipped: the file is empty or blank", display, code="empty")
     if looks_binary(data):
         raise InputError("skipped: the file is binary, not text", display, code="binary")
     text, encoding = decode(data, display)
     warnings = []
-    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+    if encoding == DAMAGED_UTF8:
+        warnings.append(Problem(display, "warning", "not valid UTF-8 throughout (cut inside a "
+                                "character?): the bad bytes are shown as U+FFFD", "encoding"))
+    elif encoding not in ("utf-8", "utf-8-sig", "ascii"):
         warnings.append(Problem(display, "warning", f"read as {encoding}, not UTF-8", "encoding"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = fold_presentation_forms(text.replace("\r\n", "\n").replace("\r", "\n"))
     cleaned = _CONTROL.sub("", text)
     if len(cleaned) != len(text) and "\x00" in text:
         warnings.append(Problem(display, "warning", "NUL and control characters removed",
@@ -135,6 +210,9 @@ def split_front_matter(raw: RawSeed) -> tuple[dict | None, str]:
         raise InputError("front matter is not closed by a '---' line", raw.display, 1,
                          code="front-matter")
     block = text[4:4 + end.start()]
+    if len(block) > _MAX_FRONT_MATTER:
+        raise InputError(f"front matter is over {_MAX_FRONT_MATTER:,} characters",
+                         raw.display, 1, code="front-matter")
     body = text[4 + end.end():].lstrip("\n")
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 - safe loader subclass
@@ -167,10 +245,14 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
-def _meta_text(meta: dict, key: str) -> str | None:
+def _meta_text(meta: dict, key: str, raw: RawSeed) -> str | None:
     value = meta.get(key)
     if value is None:
         return None
+    if isinstance(value, (list, dict, set)):
+        raise InputError(f"front matter {key!r} must be a single value, not a "
+                         f"{'list' if isinstance(value, list) else 'mapping'}", raw.display,
+                         _key_line(raw.text, key), code="front-matter")
     text = str(value).strip()
     return text or None
 
@@ -230,7 +312,7 @@ class Reader:
         published = outlet = url = None
         lang = None
         if meta is not None:
-            title = _meta_text(meta, "title")
+            title = _meta_text(meta, "title", raw)
             if "date" in meta and meta["date"] is not None:
                 published = parse_date(meta["date"])
                 if published is None:
@@ -238,9 +320,13 @@ class Reader:
                     warnings.append(Problem(raw.display, "warning",
                                             f"date {str(meta['date'])!r} is not an ISO date; "
                                             "the article's date is unknown", "bad-date", line))
-            outlet = _meta_text(meta, "source")
-            url = _meta_text(meta, "url")
-            lang = _meta_text(meta, "lang")
+            outlet = _meta_text(meta, "source", raw)
+            url = _meta_text(meta, "url", raw)
+            if url and not is_web_url(url):
+                warnings.append(Problem(raw.display, "warning", "url is not an http(s) "
+                                        "address: it is kept as text, never made a link",
+                                        "unsafe-url", _key_line(raw.text, "url")))
+            lang = _meta_text(meta, "lang", raw)
             paragraphs = self.body_blocks(body)
             if not title:
                 self.add_kicker(assembler, paragraphs)
@@ -386,13 +472,27 @@ def _limit_nesting(body: str) -> str:
     return "\n".join(out)
 
 
+# CommonMark (markdown-it-py) with tables: its inline parser is near-linear, where
+# python-markdown's link patterns backtrack (5 KB of «[[[[a» took 8 s).
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+# A paragraph with more brackets than this has its brackets escaped: only the text is kept,
+# so nothing is lost but link syntax, and bracket runs cost the link parser more than linear.
+_MAX_BRACKETS = 500
+
+
+def _escape_bracket_runs(body: str) -> str:
+    parts = re.split(r"(\n[ \t]*\n)", body)
+    return "".join(re.sub(r"([\[\]<])", r"\\\1", part) if part.count("[") > _MAX_BRACKETS
+                   else part for part in parts)
+
+
 class MarkdownReader(Reader):
-    """Markdown: python-markdown, then nh3 sanitizing, then the text of each block."""
+    """Markdown: CommonMark, then nh3 sanitizing, then the text of each block."""
 
     suffixes = (".md", ".markdown")
 
     def body_blocks(self, body: str) -> list[tuple[str, str]]:
-        rendered = markdown.markdown(_limit_nesting(body), extensions=["tables"])
+        rendered = _MARKDOWN.render(_escape_bracket_runs(_limit_nesting(body)))
         clean = nh3.clean(rendered, tags=MARKDOWN_TAGS, attributes={"a": {"href"}},
                           url_schemes={"http", "https", "mailto"})
         parser = _BlockText()

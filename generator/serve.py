@@ -8,41 +8,54 @@ import functools
 import http.server
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from .assets import TEMPLATES_DIR
 from .corrections import corrections_path, project_path
-from .errors import BriefingError
+from .errors import BriefingError, error_lines
 from .site import BuildOptions, build
 
 
 def snapshot(paths: list[Path]) -> dict[str, float]:
-    """Modification times of every file under the watched paths."""
+    """Modification times of every file under the watched paths (a file that vanishes or
+    a link loop met while looking is left out, not an error)."""
     seen: dict[str, float] = {}
     for root in paths:
-        if root.is_file():
-            seen[str(root)] = root.stat().st_mtime
-        elif root.is_dir():
-            for path in root.rglob("*"):
+        for path in [root, *(root.rglob("*") if root.is_dir() else [])]:
+            try:
                 if path.is_file():
                     seen[str(path)] = path.stat().st_mtime
+            except (OSError, RuntimeError):
+                continue
     return seen
 
 
 def rebuild(options: BuildOptions) -> None:
+    """Build and say how it went; a failed build is reported and serving goes on."""
     try:
         report = build(options)
-    except BriefingError as exc:  # a broken project-wide file: say so and keep serving
-        print(f"{getattr(exc, 'path', None) or 'briefing'}: error: {exc} [{exc.code}]",
-              file=sys.stderr, flush=True)
-        return
-    print(report.summary(), file=sys.stderr, flush=True)
+    except BriefingError as exc:
+        _say(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop the server
+        print(f"briefing: error: internal error: {type(exc).__name__}: {exc}; still serving "
+              "the previous site [internal]", file=sys.stderr, flush=True)
+    else:
+        print(report.summary(), file=sys.stderr, flush=True)
+
+
+def _say(exc: BriefingError) -> None:
+    print("\n".join(error_lines(exc)), file=sys.stderr, flush=True)
 
 
 def serve(options: BuildOptions, port: int, config: Path | None,
-          stop: threading.Event | None = None, ready=None) -> None:
-    """Serve until ``stop`` is set (or Ctrl-C); ``ready(url)`` is called once serving."""
-    rebuild(options)
+          stop: threading.Event | None = None, ready=None,
+          reload: Callable[[], BuildOptions] | None = None) -> None:
+    """Serve until ``stop`` is set (or Ctrl-C); ``ready(url)`` is called once serving.
+    ``reload`` reads the configuration again: it is called on every change, so an edited
+    configuration file takes effect (a broken one is reported and the last good one kept)."""
+    # the first build's errors stop here: a refused output folder must not be served
+    print(build(options).summary(), file=sys.stderr, flush=True)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler,
                                 directory=str(options.output))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -64,6 +77,12 @@ def serve(options: BuildOptions, port: int, config: Path | None,
             if now != before:
                 before = now
                 print("change seen, rebuilding …", file=sys.stderr, flush=True)
+                if reload is not None:
+                    try:
+                        options = reload()
+                    except BriefingError as exc:
+                        _say(exc)
+                        print("the previous configuration is kept", file=sys.stderr)
                 rebuild(options)
     finally:
         httpd.shutdown()

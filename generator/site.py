@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from .corrections import ProjectCorrections, is_corrections_file
 from .corrections import orphans as orphan_corrections
 from .corrections import unused as unused_corrections
 from .errors import ConfigError, Problem
+from .outdir import MARKER, RESERVED_NAMES, check_digest_target, check_output
 from .progress import Progress
 from .readers import DEFAULT_MAX_BYTES, reader_for
 from .slugs import slugify
@@ -39,6 +41,7 @@ from .worker import (
     load_document,
     render_fingerprint,
     reuse_rendered,
+    worker_init,
 )
 
 
@@ -59,6 +62,7 @@ class BuildOptions:
     language: str = "ar"
     paper: str = "A4"
     pdf_variant: str | None = None
+    seed_seconds: int = 300  # per-seed time limit; 0: none
 
 
 @dataclass
@@ -107,7 +111,14 @@ def discover(seeds: Path, report: BuildReport) -> list[tuple[Path, str]]:
         if any(part.startswith(".") for part in rel.parts):
             continue
         display = str(path)
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
+        try:
+            real = path.resolve(strict=path.is_symlink())
+        except (OSError, RuntimeError):  # a dangling link or a loop of links
+            report.add(Problem(display, "warning", "skipped: a link that leads nowhere "
+                               "(missing, or a loop)", "broken-link"))
+            report.skipped.append(display)
+            continue
+        if path.is_symlink() and not real.is_relative_to(root):
             report.add(Problem(display, "warning", "skipped: a link that leads out of the "
                                "seeds folder is not read", "outside-link"))
             report.skipped.append(display)
@@ -127,7 +138,7 @@ def discover(seeds: Path, report: BuildReport) -> list[tuple[Path, str]]:
 
 def unique_slugs(paths: list[tuple[Path, str]]) -> dict[str, str]:
     """display path → slug; a slug already taken gets -2, -3, … in seed order."""
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED_NAMES)
     slugs = {}
     for path, display in paths:
         base = slugify(path.stem)
@@ -140,6 +151,7 @@ def unique_slugs(paths: list[tuple[Path, str]]) -> dict[str, str]:
 
 
 def build(options: BuildOptions) -> BuildReport:
+    check_output(options.output, options.seeds)
     report = BuildReport()
     seeds = discover(options.seeds, report)
     slugs = unique_slugs(seeds)
@@ -152,6 +164,8 @@ def build(options: BuildOptions) -> BuildReport:
     staging.mkdir()
     try:
         _build_into(staging, seeds, slugs, options, report)
+        (staging / MARKER).write_text("made by briefing build; the next build replaces this "
+                                      "folder\n", encoding="utf-8")
         _swap(staging, output)
     finally:
         if staging.exists():
@@ -165,8 +179,9 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     settings = JobSettings(staging, options.pdf, options.debug, options.max_seed_bytes,
                            options.cache_dir, analysis_fingerprint(), render_fingerprint(),
                            options.site_title, options.paper, options.pdf_variant,
-                           options.language, project)
-    jobs = [SeedJob(path, display, slugs[display]) for path, display in seeds]
+                           options.language, project, options.seed_seconds)
+    root = options.seeds if options.seeds.is_dir() else None
+    jobs = [SeedJob(path, display, slugs[display], root) for path, display in seeds]
     progress = Progress(len(jobs), quiet=options.quiet)
     with progress:
         results = _run(jobs, settings, options, progress)
@@ -193,11 +208,15 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
             if item.name in slugs_built:
                 continue
             _link_files(item, tmp / item.name if item.is_dir() else tmp)
-        tmp.rename(cached)
+        try:
+            tmp.rename(cached)
+        except OSError:  # another build sharing the cache stored the same pages first
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _link_files(source: Path, target: Path) -> None:
-    """Hard-link (or copy) a file into a folder, or a folder's files into another."""
+    """Copy a file into a folder, or a folder's files into another (copies, not hard links:
+    a user editing a file in the output would edit the cache, and every later build)."""
     if source.is_file():
         target.mkdir(parents=True, exist_ok=True)
         _link(source, target / source.name)
@@ -210,10 +229,7 @@ def _link_files(source: Path, target: Path) -> None:
 
 
 def _link(source: Path, dest: Path) -> None:
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copy2(source, dest)
+    shutil.copyfile(source, dest)  # copy_file_range: a cheap reflink where supported
 
 
 def _write_site_pages(staging: Path, entries: list[dict[str, Any]], options: BuildOptions,
@@ -249,14 +265,40 @@ def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
             results[i] = build_seed(jobs[i], settings)
             progress.advance(jobs[i].display)
     else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
+        # unfinished are tried once more, each in a worker of its own
+        retry = []
+        with _pool(workers) as pool:
             futures = {pool.submit(build_seed, jobs[i], settings): i for i in todo}
             for future in as_completed(futures):
                 i = futures[future]
-                results[i] = future.result()
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    retry.append(i)
+                    continue
+                progress.advance(jobs[i].display)
+        for i in retry:  # what the dead worker began writing
+            shutil.rmtree(settings.staging / jobs[i].slug, ignore_errors=True)
+        for batch in range(0, len(retry), workers):
+            alone = [(i, _pool(1)) for i in sorted(retry)[batch:batch + workers]]
+            pending = [(i, pool, pool.submit(build_seed, jobs[i], settings))
+                       for i, pool in alone]
+            for i, pool, future in pending:
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    results[i] = SeedResult(jobs[i].display, "failed", [Problem(
+                        jobs[i].display, "error", "the worker building it died twice (killed, "
+                        "or out of memory); left out", "worker-died")])
+                pool.shutdown()
                 progress.advance(jobs[i].display)
     return [r for r in results if r is not None]
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_init, initargs=(os.getpid(),))
 
 
 def _record(result: SeedResult, report: BuildReport) -> None:
@@ -279,6 +321,7 @@ def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildR
     from .builders.pdf_builder import PdfBuilder
     from .errors import InputError
 
+    check_digest_target(target)
     report = BuildReport()
     seeds = discover(options.seeds, report)
     slugs = unique_slugs(seeds)
@@ -290,11 +333,12 @@ def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildR
                            options.paper, options.pdf_variant, options.language,
                            ProjectCorrections.load(options.seeds))
     docs = []
+    root = options.seeds if options.seeds.is_dir() else None
     for path, display in seeds:
         if ids and slugs[display] not in ids:
             continue
         try:
-            docs.append(load_document(SeedJob(path, display, slugs[display]), settings))
+            docs.append(load_document(SeedJob(path, display, slugs[display], root), settings))
             report.built.append(display)
         except InputError as exc:
             report.add(Problem(str(exc.path or display), "warning", str(exc), exc.code,

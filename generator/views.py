@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,16 +33,25 @@ def source_blocks(doc: Document, limit: int | None = None) -> list[dict[str, Any
     ``limit``, whole sentences up to that many characters (the rest is left out)."""
     mentions = sorted(((m.start, m.end, a) for a in doc.actors for m in a.mentions),
                       key=lambda x: x[0])
+    starts = [m[0] for m in mentions]
+    # each block's sentences and each sentence's mentions found once, not by rescanning
+    # (blocks × sentences × mentions made long articles quadratic)
+    by_block: dict[int, list] = defaultdict(list)
+    for sentence in doc.sentences:
+        by_block[sentence.block].append(sentence)
     blocks = []
     for index, block in enumerate(doc.blocks):
         sentences = []
-        for sentence in (s for s in doc.sentences if s.block == index):
+        for sentence in by_block.get(index, []):
             if limit is not None and sentence.end > limit and sentences + blocks:
                 break
             pieces: list[Piece] = []
             cursor = sentence.start
-            for start, end, actor in mentions:
-                if start < cursor or end > sentence.end or start < sentence.start:
+            for k in range(bisect_left(starts, sentence.start), len(mentions)):
+                start, end, actor = mentions[k]
+                if start >= sentence.end:
+                    break
+                if start < cursor or end > sentence.end:
                     continue
                 if start > cursor:
                     pieces.append(Piece(doc.text[cursor:start]))
@@ -52,6 +63,15 @@ def source_blocks(doc: Document, limit: int | None = None) -> list[dict[str, Any
         if sentences:
             blocks.append({"kind": block.kind, "sentences": sentences})
     return blocks
+
+
+def quotes_by_speaker(doc: Document) -> dict[str, list]:
+    """Each actor's quotes, in one pass over the quotes."""
+    by_id: dict[str, list] = {a.id: [] for a in doc.actors}
+    for quote in doc.quotes:
+        if quote.speaker in by_id:
+            by_id[quote.speaker].append(quote)
+    return by_id
 
 
 def briefing_view(doc: Document, source_limit: int | None = None,
@@ -69,8 +89,7 @@ def briefing_view(doc: Document, source_limit: int | None = None,
         "network_size": NETWORK_SIZE,
         "doc": doc,
         "actors": actors,
-        "quotes_by_speaker": {a.id: [q for q in doc.quotes if q.speaker == a.id]
-                              for a in doc.actors},
+        "quotes_by_speaker": quotes_by_speaker(doc),
         "key_quotes": key_quotes,
         "dated_events": dated,
         "undated_events": undated,

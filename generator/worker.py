@@ -9,29 +9,34 @@ files for the analysis; the templates and stylesheets for the rendering.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import hashlib
 import json
 import os
-import pickle
 import shutil
+import signal
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import codec
 from .assets import PROJECT_DIR, TEMPLATES_DIR
 from .config import DEFAULT_SITE_TITLE
 from .corrections import ProjectCorrections
 from .corrections import cache_key as corrections_key
 from .corrections import for_seed as corrections_for
 from .errors import BriefingError, InputError, Problem
-from .readers import read_seed_bytes, reader_for
+from .model import Document
+from .readers import read_regular_file, read_seed_bytes, reader_for
 
 CACHE_VERSION = "1"
 # Reading problems that mean "not an article": skipped with a warning, not failed.
-SKIP_CODES = ("empty", "binary", "too-large")
+SKIP_CODES = ("empty", "binary", "too-large", "not-regular")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class SeedJob:
     path: Path
     display: str
     slug: str
+    root: Path | None = None  # the seeds folder: no link is followed out of it
 
 
 @dataclass
@@ -65,6 +71,7 @@ class JobSettings:
     pdf_variant: str | None = None
     language: str = "ar"
     corrections: ProjectCorrections | None = None  # the project-wide file's entries
+    seed_seconds: int = 0  # per-seed time limit (0: none)
 
     @property
     def render_options(self) -> str:
@@ -108,13 +115,11 @@ def _builders(pdf: bool, site_title: str, paper: str, variant: str | None):
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link (or copy) a cached briefing folder into the staging folder."""
+    """Copy a briefing folder between the cache and the staging folder (not hard links:
+    an edit to the published file would change the cache and come back every build)."""
     target.mkdir()
     for item in source.iterdir():
-        try:
-            os.link(item, target / item.name)
-        except OSError:
-            shutil.copy2(item, target / item.name)
+        shutil.copyfile(item, target / item.name)
 
 
 def _store(folder: Path, cached: Path, result: SeedResult) -> None:
@@ -136,7 +141,8 @@ def build_seed(job: SeedJob, settings: JobSettings) -> SeedResult:
     result = SeedResult(job.display, "failed")
     clock = time.perf_counter()
     try:
-        return _build_seed(job, settings, result, clock)
+        with _time_limit(settings.seed_seconds):
+            return _build_seed(job, settings, result, clock)
     except InputError as exc:
         skipped = exc.code in SKIP_CODES
         result.problems.append(Problem(str(exc.path or job.display),
@@ -157,6 +163,42 @@ def build_seed(job: SeedJob, settings: JobSettings) -> SeedResult:
     shutil.rmtree(settings.staging / job.slug, ignore_errors=True)
     result.status = "failed"
     return result
+
+
+class SeedTimeout(BriefingError):
+    code = "timeout"
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int):
+    """Raise SeedTimeout in this seed's build after ``seconds`` (SIGALRM; main thread only,
+    which is where builds and workers run)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):  # noqa: ANN001 - signal handler
+        raise SeedTimeout(f"stopped after the per-seed time limit of {seconds} s "
+                          "(limits.seed_seconds)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def worker_init(parent: int) -> None:
+    """In each worker process: die with the parent (a killed build leaves no workers)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own checks remain
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def site_facts(doc) -> dict[str, Any]:
@@ -182,10 +224,13 @@ def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[st
     """(document, reading warnings, whether it came from the cache): the analysis cached
     under the seed's analysis key, or read and analysed now and cached."""
     key_a = cache_keys(job, settings, raw.data)[0]
-    cached = settings.cache_dir / "analysis" / f"{key_a}.pickle" if settings.cache_dir else None
+    cached = settings.cache_dir / "analysis" / f"{key_a}.json" if settings.cache_dir else None
     if cached is not None and cached.exists():
-        doc, warnings = pickle.loads(cached.read_bytes())
-        return doc, warnings, True
+        try:  # JSON, not pickle: a planted cache file must not run code when loaded
+            doc, warnings = codec.loads(cached.read_bytes(), tuple[Document, list[Problem]])
+            return doc, warnings, True
+        except (ValueError, TypeError, KeyError):
+            pass  # a damaged or foreign entry: analysed again and replaced
     from .pipeline import analyze
 
     clock = time.perf_counter()
@@ -199,7 +244,7 @@ def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[st
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((doc, warnings), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(codec.dumps((doc, warnings)))
         tmp.replace(cached)
     return doc, warnings, False
 
@@ -207,7 +252,7 @@ def analysed_document(job: SeedJob, settings: JobSettings, raw, timings: dict[st
 def load_document(job: SeedJob, settings: JobSettings):
     """The analysed document of one seed, for the digest; raises InputError for a seed
     that is not an article."""
-    raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+    raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes, job.root)
     return analysed_document(job, settings, raw, {})[0]
 
 
@@ -228,10 +273,8 @@ def reuse_rendered(job: SeedJob, settings: JobSettings) -> SeedResult | None:
         return None
     clock = time.perf_counter()
     try:
-        if job.path.stat().st_size > settings.max_seed_bytes:
-            return None
-        data = job.path.read_bytes()
-    except OSError:
+        data = read_regular_file(job.path, job.display, settings.max_seed_bytes, job.root)
+    except (OSError, InputError):
         return None
     rendered = settings.cache_dir / "briefings" / cache_keys(job, settings, data)[1]
     if not (rendered / ".result.json").exists():
@@ -247,7 +290,7 @@ def reuse_rendered(job: SeedJob, settings: JobSettings) -> SeedResult | None:
 def _build_seed(job: SeedJob, settings: JobSettings, result: SeedResult,
                 clock: float) -> SeedResult:
     try:
-        raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes)
+        raw = read_seed_bytes(job.path, job.display, settings.max_seed_bytes, job.root)
     except OSError as exc:
         result.problems.append(Problem(job.display, "error",
                                        f"cannot read: {exc.strerror or exc}", "io"))

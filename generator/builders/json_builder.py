@@ -27,6 +27,7 @@ def briefing_data(doc: Document) -> dict[str, Any]:
         "published": doc.published.isoformat() if doc.published else None,
         "outlet": doc.outlet,
         "url": doc.url,
+        "url_safe": doc.link_url is not None,
         "seed": doc.seed,
         "summary": doc.summary,
         "lang": doc.lang,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from ..views import TYPE_LABELS
 from .html_builder import HtmlBuilder, page_context
 
 TIMELINE_CHART_EVENTS = 60
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class SitePagesBuilder:
@@ -42,10 +44,13 @@ class SitePagesBuilder:
 
     def _render(self, template: str, path: Path, **context: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.env.get_template(template).render(**context), encoding="utf-8")
+        text = self.env.get_template(template).render(**context)
+        if path.suffix == ".xml":  # XML 1.0 forbids these outright: one makes the feed unreadable
+            text = _NOT_XML.sub("", text)
+        path.write_text(text, encoding="utf-8")
 
     def _render_cached(self, template: str, path: Path, **context: Any) -> None:
-        """Render, or link the page an earlier build rendered from the same context."""
+        """Render, or copy the page an earlier build rendered from the same context."""
         if self.cache is None:
             self._render(template, path, **context)
             return
@@ -53,13 +58,10 @@ class SitePagesBuilder:
                                         ensure_ascii=False, default=str).encode()).hexdigest()
         cached = self.cache / f"{key}.html"
         try:
-            os.link(cached, path)
+            shutil.copyfile(cached, path)  # a copy: the output may be edited, the cache not
             return
         except FileNotFoundError:
             pass
-        except OSError:
-            shutil.copyfile(cached, path)
-            return
         self._render(template, path, **context)
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")

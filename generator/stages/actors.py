@@ -21,6 +21,7 @@ from ..arabic import (
 from ..lexicon import lexicon, read_table
 from ..model import Actor, Document, Mention, Sentence, Token
 from ..ner.tagger import spans
+from ..spans import SpanIndex
 
 TYPES = {"PERS": "person", "ORG": "organization", "LOC": "location"}
 _PUNCT = re.compile(r"^[^\w]+$")
@@ -227,7 +228,11 @@ def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: Known
     """A name recognized once is recognized everywhere: add untagged occurrences of every
     form, then of a person's surname alone («المالكي» for «نوري المالكي») when no other
     person shares it."""
-    taken = [(m.start, m.end) for g in groups for m in g]
+    # characters already inside a mention: an overlap test reads the candidate's own span
+    # (a list of taken spans, scanned for every candidate, made long articles cubic)
+    taken = bytearray(len(doc.text) + 1)
+    for m in (m for g in groups for m in g):
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     positions: dict[str, list[tuple[Sentence, int]]] = defaultdict(list)
     words_of: dict[str, list[str]] = {}
     for sentence in doc.sentences:
@@ -235,6 +240,8 @@ def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: Known
         words_of[sentence.id] = words
         for i, word in enumerate(words):
             positions[word].append((sentence, i))
+            if i + 1 < len(words):  # a name of two words or more is looked up by both
+                positions[f"{word} {words[i + 1]}"].append((sentence, i))
     surnames: dict[str, list[int]] = defaultdict(list)
     for g, group in enumerate(groups):
         if group[0].type == "person":
@@ -242,7 +249,9 @@ def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: Known
                 parts = name_key(m.text).split()
                 if len(parts) >= 2:
                     surnames[parts[-1]].append(g)
-    searches = [(g, name_key(m.text)) for g, group in enumerate(groups) for m in group]
+    # each form once: searching it again for every mention of it finds nothing new
+    searches = list(dict.fromkeys((g, name_key(m.text)) for g, group in enumerate(groups)
+                                  for m in group))
     searches.sort(key=lambda x: -len(x[1].split()))
     searches += [(owners[0], surname) for surname, owners in surnames.items()
                  if len(set(owners)) == 1 and len(surname) > 2]
@@ -250,15 +259,15 @@ def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: Known
         group = groups[g]
         parts = form.split()
         n = len(parts)
-        for sentence, i in positions.get(parts[0], []):
+        for sentence, i in positions.get(" ".join(parts[:2]), []):
             if words_of[sentence.id][i:i + n] != parts:
                 continue
             tokens = sentence.tokens[i:i + n]
-            if any(s < tokens[-1].end and tokens[0].start < e for s, e in taken):
+            if taken.find(1, tokens[0].start, tokens[-1].end) >= 0:
                 continue
             offset, text = _surface(doc, tokens, known)
             group.append(Mention(offset, tokens[-1].end, text, group[0].type, sentence.id))
-            taken.append((offset, tokens[-1].end))
+            taken[offset:tokens[-1].end] = b"\x01" * (tokens[-1].end - offset)
     for group in groups:
         group.sort(key=lambda m: m.start)
 
@@ -340,14 +349,18 @@ def build_actors(doc: Document) -> Document:
     return doc
 
 
-def _actor_at(doc: Document, start: int, end: int) -> list[Actor]:
-    return [a for a in doc.actors for m in a.mentions if start <= m.start and m.end <= end]
+def _actor_at(mentions: SpanIndex, start: int, end: int) -> list[Actor]:
+    """Actors mentioned inside ``start``–``end``, in actor order."""
+    inside = [item for _, e, item in mentions.starting_in(start, end) if e <= end]
+    return [a for _, a in sorted(inside, key=lambda item: item[0])]
 
 
 def _add_roles_and_affiliations(doc: Document, lex) -> None:
     nationalities = _nationalities()
     keys = {name_key(f): a for a in doc.actors for f in [a.name, *a.aliases]}
     sentences = {s.id: s for s in doc.sentences}
+    mentions = SpanIndex((m.start, m.end, (i, a)) for i, a in enumerate(doc.actors)
+                         for m in a.mentions)
     for actor in doc.actors:
         if actor.type != "person":
             continue
@@ -367,7 +380,7 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
                 role = doc.text[start:end].strip(" ،,")
                 if role and role not in roles:
                     roles.append(role)
-                for other in _actor_at(doc, start, end):
+                for other in _actor_at(mentions, start, end):
                     if other is not actor and other.id not in affiliations:
                         affiliations.append(other.id)
                 for word in normalize(role).split():

@@ -317,10 +317,12 @@ def extract_quotes(doc: Document) -> Document:
     for block in doc.blocks:
         direct_spans += find_quoted_spans(doc.text, block.start, block.end)
     sentences_by_start = sorted(doc.sentences, key=lambda s: s.start)
+    starts = [s.start for s in sentences_by_start]  # bisected: a scan per span was quadratic
     direct_by_sentence: dict[str, list[tuple[int, int]]] = {}
     for span in direct_spans:
-        sentence = next((s for s in sentences_by_start if s.start <= span[0] - 1 < s.end), None)
-        if sentence is not None:
+        k = bisect.bisect_right(starts, span[0] - 1) - 1
+        sentence = sentences_by_start[k] if k >= 0 else None
+        if sentence is not None and span[0] - 1 < sentence.end:
             direct_by_sentence.setdefault(sentence.id, []).append(span)
     for sentence in doc.sentences:
         quotes += _sentence_quotes(doc, sentence, direct_by_sentence.get(sentence.id, []),

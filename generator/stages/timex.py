@@ -21,6 +21,7 @@ from hijridate import Gregorian, Hijri
 from ..arabic import normalize, strip_conjunction_and_preposition
 from ..lexicon import lexicon, read_lines, read_table
 from ..model import Document, Event, Sentence, TimeExpression
+from ..spans import SpanIndex
 
 _DIGITS = re.compile(r"^\d+$")
 _PAST_WORDS = {"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت"}
@@ -180,9 +181,17 @@ def _shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
     return f"{anchor.year + n:04d}", "year"
 
 
-def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
+def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date | None:
     """The weekday nearest the anchor: on/before (past), on/after (future), or strictly
-    before/after with «الماضي»/«المقبل» (direction 'last'/'next')."""
+    before/after with «الماضي»/«المقبل» (direction 'last'/'next'); None past the calendar's
+    ends (the Saturday after 9999-12-31)."""
+    try:
+        return _weekday_date(anchor, iso_weekday, direction)
+    except OverflowError:
+        return None
+
+
+def _weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
     delta = (anchor.isoweekday() - iso_weekday) % 7
     if direction == "past":
         return anchor - dt.timedelta(days=delta)
@@ -235,7 +244,10 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
 
 
 def hijri_year_for(anchor: dt.date, month: int, day: int, future: bool) -> int | None:
-    here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().datetuple()
+    try:
+        here = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().datetuple()
+    except (ValueError, OverflowError):  # outside the Umm al-Qura tables (1924–2077)
+        return None
     options = []
     for year in (here[0] - 1, here[0], here[0] + 1):
         g = hijri_to_gregorian(year, month, day)
@@ -590,7 +602,8 @@ class SentenceMatcher:
             direction, end = "next", end + 1
         if self.word(end) in ("الي", "حتي") and self.form(end + 1, weekdays()):
             end += 2  # «ليل السبت إلى الأحد»: one night, dated by its first day
-        value = weekday_date(self.anchor, number, direction).isoformat() if self.anchor else None
+        day = weekday_date(self.anchor, number, direction) if self.anchor else None
+        value = day.isoformat() if day else None
         return Match(i, end, value, "day", skip)
 
     def year_phrase(self, i: int) -> tuple[int, int] | None:
@@ -845,7 +858,7 @@ class SentenceMatcher:
 
 
 def find_time_expressions(doc: Document, sentence: Sentence,
-                          taken: list[tuple[int, int]]) -> list[tuple[Match, TimeExpression]]:
+                          taken: SpanIndex) -> list[tuple[Match, TimeExpression]]:
     matcher = SentenceMatcher(doc, sentence)
     found = []
     i = 0
@@ -856,7 +869,7 @@ def find_time_expressions(doc: Document, sentence: Sentence,
             continue
         start = sentence.tokens[match.start].start + match.skip_chars
         end = sentence.tokens[match.end - 1].end
-        if any(s <= start and end <= e for s, e in taken):
+        if taken.covers(start, end):
             i = match.end
             continue  # part of a name («ثورة 25 يناير» when it is recognized as one)
         # granularity only with a value: an unresolved expression is just its text
@@ -1045,7 +1058,7 @@ def build_chronology(doc: Document) -> Document:
     """Adds ``doc.events`` in text order, ids e1, e2, …"""
     if doc.dir != "rtl":
         return doc
-    taken = [(m.start, m.end) for a in doc.actors for m in a.mentions]
+    taken = SpanIndex((m.start, m.end, a.id) for a in doc.actors for m in a.mentions)
     events = []
     seen: set[tuple[str, str | None, str]] = set()
     previous: TimeExpression | None = None
@@ -1061,8 +1074,8 @@ def build_chronology(doc: Document) -> Document:
             if key in seen:
                 continue
             seen.add(key)
-            actors = sorted({a.id for a in doc.actors for m in a.mentions
-                             if start <= m.start < end}, key=lambda x: int(x[1:]))
+            actors = sorted({a for _, _, a in taken.starting_in(start, end)},
+                            key=lambda x: int(x[1:]))
             events.append(Event(f"e{len(events) + 1}", expr, doc.text[start:end], actors,
                                 sentence.id))
     doc.events = events
