@@ -371,8 +371,8 @@ def test_a_seed_over_the_time_limit_is_an_error_for_it_alone(seeds, tmp_path, mo
 
     write_seed(seeds, "slow.txt", ARTICLE.replace("اللجنة", "الهيئة"))
     real = pipeline.analyze
-    monkeypatch.setattr(pipeline, "analyze", lambda doc: slow_analysis(doc)
-                        if doc.seed.endswith("slow.txt") else real(doc))
+    monkeypatch.setattr(pipeline, "analyze", lambda doc, corrections=None: slow_analysis(doc)
+                        if doc.seed.endswith("slow.txt") else real(doc, corrections))
     report = build(options(seeds, tmp_path / "site", seed_seconds=1))
     assert report.built == [str(seeds / "lajna.txt")]
     assert [(p.path, p.code) for p in report.problems] == [(str(seeds / "slow.txt"), "timeout")]
