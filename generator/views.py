@@ -14,6 +14,8 @@ from .model import Actor, Document
 KEY_QUOTES = 5
 TYPE_LABELS = {"person": "شخص", "organization": "منظمة", "location": "مكان"}
 KIND_LABELS = {"direct": "مباشر", "indirect": "غير مباشر"}
+# an attribution the speaker ranker gives less than this probability is marked for checking
+UNCERTAIN = 0.5
 GRANULARITY_LABELS = {"day": "يوم", "week": "أسبوع", "month": "شهر", "year": "سنة"}
 
 
@@ -77,5 +79,6 @@ def briefing_view(doc: Document, source_limit: int | None = None,
         "source_cut": source_limit is not None and len(doc.text) > source_limit,
         "type_labels": TYPE_LABELS,
         "kind_labels": KIND_LABELS,
+        "uncertain": UNCERTAIN,
         "granularity_labels": GRANULARITY_LABELS,
     }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..arabic import letters_offset, normalize
 from ..lexicon import lexicon, read_lines, read_table
 from ..model import Actor, Document, Quote, Sentence
+from .speakers import QuoteContext, attribute
 
 _MAX_QUOTE_CHARS = 3000
 _SCARE_WORDS = 3
@@ -311,8 +312,20 @@ def extract_quotes(doc: Document) -> Document:
     """Adds ``doc.quotes`` in text order, ids q1, q2, …, with a ``rank`` for key quotes."""
     if doc.dir != "rtl":
         return doc
+    contexts = detect_quotes(doc)
+    attribute(doc, contexts)
+    quotes = _dedupe(doc, [c.quote for c in contexts])
+    quotes.sort(key=lambda q: q.start)
+    for i, q in enumerate(quotes, start=1):
+        q.id = f"q{i}"
+    _rank(doc, quotes)
+    doc.quotes = quotes
+    return doc
+
+
+def detect_quotes(doc: Document) -> list[QuoteContext]:
+    """Every quote in text order with its cue and the rule-based reading of its speaker."""
     resolver = SpeakerResolver(doc)
-    quotes: list[Quote] = []
     direct_spans: list[tuple[int, int]] = []
     for block in doc.blocks:
         direct_spans += find_quoted_spans(doc.text, block.start, block.end)
@@ -322,16 +335,33 @@ def extract_quotes(doc: Document) -> Document:
         sentence = next((s for s in sentences_by_start if s.start <= span[0] - 1 < s.end), None)
         if sentence is not None:
             direct_by_sentence.setdefault(sentence.id, []).append(span)
-    for sentence in doc.sentences:
-        quotes += _sentence_quotes(doc, sentence, direct_by_sentence.get(sentence.id, []),
-                                   resolver)
-    quotes = _dedupe(doc, quotes)
-    quotes.sort(key=lambda q: q.start)
-    for i, q in enumerate(quotes, start=1):
-        q.id = f"q{i}"
-    _rank(doc, quotes)
-    doc.quotes = quotes
-    return doc
+    contexts: list[QuoteContext] = []
+    labels: list[tuple[int, int, int, str]] = []
+    for si, sentence in enumerate(doc.sentences):
+        own = _sentence_labels(resolver, sentence, si)
+        found = _sentence_quotes(doc, sentence, direct_by_sentence.get(sentence.id, []),
+                                 resolver)
+        for ctx in found:
+            ctx.sentence_index = si
+            ctx.labels = [lab for lab in labels if lab[0] == si - 1] + own
+        contexts += found
+        labels = own
+    contexts.sort(key=lambda c: c.quote.start)
+    return contexts
+
+
+def _sentence_labels(resolver: SpeakerResolver, sentence: Sentence,
+                     si: int) -> list[tuple[int, int, int, str]]:
+    """Unnamed sources' descriptions in a sentence: (sentence, token, offset, label)."""
+    out = []
+    sources = unnamed_sources()
+    for i, tok in enumerate(sentence.tokens):
+        if any(f in sources for f in _forms(normalize(tok.text))):
+            label = resolver.unnamed_label(sentence, i, i + 1)
+            if label:
+                offset = resolver.doc.text.find(label, tok.start, tok.end + len(label) + 1)
+                out.append((si, i, offset if offset >= 0 else tok.start, label))
+    return out
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -339,7 +369,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, int]],
-                     resolver: SpeakerResolver) -> list[Quote]:
+                     resolver: SpeakerResolver) -> list[QuoteContext]:
     """Quotes of one sentence; speakers are resolved in text order, so a participle or a
     bare verb continues the speaker of the statement just before it."""
     tokens = sentence.tokens
@@ -374,23 +404,26 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
                                     resolver.subject_end(sentence, i))
         if content is not None:
             candidates.append((i, "indirect", content[0], content[1], i, cue))
-    out: list[Quote] = []
+    out: list[QuoteContext] = []
     resolved: dict[int, tuple[Actor | None, str]] = {}
     for order, kind, start, end, cue_index, cue in sorted(candidates, key=lambda c: c[:2]):
         if cue_index is None:
             # «X: "…"» as in a headline: the speaker is named before the colon
             actor = resolver.actor_in(sentence, 0, order, forward=False)
             label, cue_text = (actor.name if actor else ""), ":"
+            cue_token, cue_kind, gender = order, "colon", "-"
         else:
             if cue_index not in resolved:
                 resolved[cue_index] = resolver.speaker_for(sentence, cue_index, cue)
             actor, label = resolved[cue_index]
             cue_text = _cue_text(doc, tokens[cue_index])
+            cue_token, cue_kind, gender = cue_index, cue.kind, cue.gender
         if actor is None and not label and kind == "indirect" and cue.kind != "verb":
             continue  # a claim or a source with no one named is not a quote
         resolver.remember(actor, label)
-        out.append(Quote("", doc.text[start:end], kind, actor.id if actor else None, label,
-                         cue_text, start, end, sentence.id))
+        quote = Quote("", doc.text[start:end], kind, actor.id if actor else None, label,
+                      cue_text, start, end, sentence.id)
+        out.append(QuoteContext(quote, 0, cue_token, cue_kind, gender, actor, label, []))
     return out
 
 
