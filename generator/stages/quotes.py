@@ -23,6 +23,11 @@ _SCARE_WORDS = 3
 _SPEAKER_WINDOW = 6
 _SUBJECT_WINDOW = 12
 _THAT = {"ان", "بان", "لان"}
+# «حذر وزير الخارجية الإيراني فلان، السبت، من أن …»: the subject and its titles can take
+# a dozen words before the content
+_CONTENT_WINDOW = 16
+# «بعد أن», «قبل أن», «دون أن» open a time or manner clause, not what was said
+_NOT_SAID = frozenset({"بعد", "قبل", "دون", "بدون", "منذ", "حتي", "ريثما", "لحين"})
 
 
 @dataclass(frozen=True)
@@ -446,10 +451,12 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
         if _inside(start, spans) or stop - start < 10:
             return None
         return start, stop
-    for j in range(i + 1, min(len(tokens), i + 1 + _SPEAKER_WINDOW + 4)):
+    for j in range(i + 1, min(len(tokens), i + 1 + _CONTENT_WINDOW)):
         word = normalize(tokens[j].text)
-        if word in _THAT or word.startswith(("ان", "بان")) and len(word) > 3 and word[2:] in (
-                "ه", "ها", "هم", "نا", "ني"):
+        if tokens[j].text in (".", "؟", "!") or j > i + 1 and cue_of(tokens[j].text):
+            break
+        if (word in _THAT or word.startswith(("ان", "بان")) and len(word) > 3 and word[2:] in (
+                "ه", "ها", "هم", "نا", "ني")) and normalize(tokens[j - 1].text) not in _NOT_SAID:
             if j + 1 < len(tokens) and tokens[j + 1].text in ('"', "«", "“", "'"):
                 return None  # a direct quote follows: it is listed as direct
             start = tokens[j].start

@@ -224,6 +224,20 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             a.type == "person" and any(t.start <= m.start < t.end for t in nxt
                                        for m in a.mentions) for a in doc.actors))
         out[c.key] = c
+    # the verb's subject as written, when no actor or source noun covers it: «وقالت الحكومة
+    # الفيدرالية إن», «لكن بعض المشرعين يقولون إن»
+    phrases = _subject_phrases(doc, sentence, cue) if ctx.cue_kind in ("verb", "claim") else []
+    for lti, phrase in phrases:
+        c = Candidate(None, phrase)
+        if c.key in out or any(_covers(doc, a, sentence, lti) for a in doc.actors):
+            continue
+        c.features["type_phrase"] = 1.0
+        c.features["phrase_words"] = float(len(phrase.split()))
+        c.features["phrase_definite"] = float(normalize(phrase).lstrip("وف").startswith("ال"))
+        common(c, si, lti, sentence.tokens[lti].start)
+        g = _label_gender(phrase)
+        gender(c, "label", g == "f", g == "p")
+        out[c.key] = c
     for extra in (previous,):
         if extra is not None and extra.key not in out:
             c = Candidate(extra.actor, extra.label)
@@ -270,6 +284,53 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
         c.features["unknown_subject_before"] = float(gap_before > 0 and not named_before)
         c.features["unknown_subject_after"] = float(gap_after > 0 and not named_after)
     return list(out.values())
+
+
+_PHRASE_STOPS = frozenset({"ان", "بان", "لان", "انه", "انها", "انهم", "الذي", "التي", "الذين",
+                           "اللذين", "اللتين", "قد", "كان", "وكان", "لكن", "ولكن", "الا", "يذكر",
+                           "كما", "فيما", "بينما", "ايضا", "امس", "اليوم", "ذلك", "هذا", "هذه"})
+
+
+def _subject_phrases(doc: Document, sentence: Sentence, cue: int) -> list[tuple[int, str]]:
+    """The words right after the cue verb (VSO) and right before it (SVO), up to four, that
+    stop at a preposition, a clitic preposition, «أن», a relative pronoun, punctuation or a
+    time word: (first token, verbatim phrase)."""
+    if cue < 0:
+        return []
+    tokens = sentence.tokens
+    times = lexicon().time_words
+
+    def word_ok(k: int) -> bool:
+        w = normalize(tokens[k].text)
+        return (any(ch.isalpha() for ch in w) and w not in _PHRASE_STOPS and w not in _PREPOSITIONS
+                and w not in times and not w.startswith(("لل", "بال", "ان", "بان"))
+                and len(w) > 1 and tokens[k].text not in ('"', "«", "»", "“", "”"))
+
+    out = []
+    hi = cue + 1
+    while hi < len(tokens) and hi - cue <= 4 and word_ok(hi):
+        hi += 1
+    if hi > cue + 1:
+        out.append((cue + 1, doc.text[tokens[cue + 1].start:tokens[hi - 1].end]))
+    lo = cue
+    while lo > 0 and normalize(tokens[lo - 1].text) in ("قد", "وقد"):
+        lo -= 1
+    end = lo
+    while lo > 0 and end - lo < 4 and word_ok(lo - 1):
+        lo -= 1
+    # before the verb only a noun phrase (definite, or «كل/بعض …») is its subject; an
+    # indefinite word there is as often another verb («ونشر فيديو قال فيه»)
+    first = normalize(tokens[lo].text).lstrip("وف") if lo < end else ""
+    if lo < end and (first.startswith("ال") or first in ("كل", "بعض", "معظم", "جميع")) and (
+            lo == 0 or not any(ch.isalpha() for ch in tokens[lo - 1].text)
+            or normalize(tokens[lo - 1].text) in _PHRASE_STOPS):
+        out.append((lo, doc.text[tokens[lo].start:tokens[end - 1].end]))
+    return out
+
+
+def _covers(doc: Document, actor: Actor, sentence: Sentence, k: int) -> bool:
+    tok = sentence.tokens[k]
+    return any(tok.start <= m.start < tok.end for m in actor.mentions)
 
 
 def _subject_gaps(sentence: Sentence, cue: int) -> tuple[float, float]:
