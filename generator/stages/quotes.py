@@ -26,6 +26,8 @@ _THAT = {"ان", "بان", "لان"}
 # «حذر وزير الخارجية الإيراني فلان، السبت، من أن …»: the subject and its titles can take
 # a dozen words before the content
 _CONTENT_WINDOW = 16
+# a pronoun pointing back to a noun: the verb is inside a relative clause
+_RESUMPTIVE = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه", "لها", "له"})
 # «بعد أن», «قبل أن», «دون أن» open a time or manner clause, not what was said
 _NOT_SAID = frozenset({"بعد", "قبل", "دون", "بدون", "منذ", "حتي", "ريثما", "لحين"})
 
@@ -71,15 +73,19 @@ def _label_end(tokens, i: int) -> int:
     j = i
     construct = not normalize(tokens[i].text).lstrip("وفلب").startswith("ال")
     linked = 0
-    while j + 1 < len(tokens) and j - i < 5:
+    while j + 1 < len(tokens) and j - i < 8:
         word = normalize(tokens[j + 1].text)
+        if linked and tokens[j + 1].text in _QUOTE_MARKS and _closes(tokens, j + 1):
+            j += 1  # «مصدر في ما يسمى "تنسيقية المقاومة"»: the quoted name is part of it
+            continue
         if not any(c.isalpha() for c in word) or word in _THAT or cue_of(word) or word in (
                 "قوله", "قولها", "عن", "فيه", "فيها"):
             break
         if linked:
-            if linked >= 3:
+            if linked >= 3 and not _open_quote(tokens, i, j + 1) and word not in _NAMING:
                 break
-            linked += 1
+            if word not in _NAMING:
+                linked += 1
         elif word in _LABEL_LINKS:
             linked = 1
         elif (word.endswith(_ADJECTIVE_ENDINGS) and len(word) > 3 or word == "عيان"
@@ -89,6 +95,26 @@ def _label_end(tokens, i: int) -> int:
             break
         j += 1
     return j
+
+
+_QUOTE_MARKS = ('"', "'", "«", "»", "“", "”")
+# «ما يسمى», «ما يعرف بـ»: words that introduce a name, not part of the description's length
+_NAMING = frozenset({"ما", "يسمي", "يعرف", "تسمي", "تعرف", "المسمي", "المسماه"})
+
+
+# words before a short quoted span that make it a name or a title («تحت شعار "…"»)
+_NAMES_A_TERM = _NAMING | {"بعنوان", "عنوان", "شعار", "وسم", "هاشتاغ", "عمليه", "حمله", "تحت",
+                           "اسم", "باسم", "كتاب", "فيلم", "مبادره", "مشروع", "خطه"}
+
+
+def _open_quote(tokens, i: int, k: int) -> bool:
+    """Whether a quotation mark opened between tokens i and k is still open at k."""
+    return sum(1 for t in tokens[i:k] if t.text in _QUOTE_MARKS) % 2 == 1
+
+
+def _closes(tokens, k: int) -> bool:
+    """A quotation mark at k opens a short quoted name (closed within four words)."""
+    return any(t.text in _QUOTE_MARKS for t in tokens[k + 1:k + 6]) or _open_quote(tokens, 0, k)
 
 
 def cue_of(word: str) -> Cue | None:
@@ -219,6 +245,13 @@ class SpeakerResolver:
             if form is None:
                 continue
             j = _label_end(tokens, i)
+            # «المسؤول العسكري في كتائب حزب الله العراقي»: a name is never cut
+            for k in range(i + 1, j + 1):
+                actor = self.mention_in(sentence, k)
+                ends = [m.end for m in actor.mentions if tokens[k].start <= m.start
+                        < tokens[k].end] if actor else []
+                while ends and j + 1 < len(tokens) and tokens[j].end < max(ends):
+                    j += 1
             bare = form if not word.endswith("ال" + form) else "ال" + form
             skip = letters_offset(tokens[i].text, len(word) - len(bare))
             label = self.doc.text[tokens[i].start + skip:tokens[j].end]
@@ -391,11 +424,7 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
         after = [(i, c) for i, c in cue_positions if tokens[i].start >= qe
                  and i - _token_index(sentence, qe) <= 4]
         colon = next((i for i in range(q_index - 1, -1, -1) if tokens[i].text == ":"), None)
-        # a short quoted term with no verb or colon before it is a scare quote or a title;
-        # one word, or a short name («"حزب الله"»), is never a quote
-        words = len(text.split())
-        if words <= _SCARE_WORDS and (not before and colon is None or words == 1 or any(
-                t.tag != "O" for t in tokens if qs <= t.start < qe)):
+        if _scare_quote(doc, sentence, resolver, qs, qe, text, before, colon):
             continue
         if before or (after and colon is None):
             cue_index, cue = before[-1] if before else after[0]
@@ -430,6 +459,24 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
                       cue_text, start, end, sentence.id)
         out.append(QuoteContext(quote, 0, cue_token, cue_kind, gender, actor, label, []))
     return out
+
+
+def _scare_quote(doc: Document, sentence: Sentence, resolver: SpeakerResolver, qs: int,
+                 qe: int, text: str, before: list, colon: int | None) -> bool:
+    """A short quoted span (three words at most) is a term, a name or a title in scare
+    quotes («ما يسمى "تنسيقية المقاومة"», «وصف الهجوم بـ"الإرهابي"», «تحت شعار "…"»), not
+    speech — unless a cue or a colon before it introduces it («وقال: "لا تعليق"», «وقال إن
+    الحصيلة "ثقيلة جدا"»: the annotation guide counts what someone said, however short)."""
+    if len(text.split()) > _SCARE_WORDS:
+        return False
+    tokens = sentence.tokens
+    introduced = colon is not None or bool(before)
+    if len(text.split()) == 1 or not introduced:
+        return True
+    preceding = normalize(doc.text[max(sentence.start, qs - 12):qs - 1]).split()[-1:]
+    return (any(t.tag != "O" for t in tokens if qs <= t.start < qe)
+            or any(qs <= m <= qs + 2 for m in resolver.mention_at)
+            or bool(preceding) and preceding[0] in _NAMES_A_TERM)
 
 
 def _cue_text(doc: Document, token) -> str:
@@ -476,8 +523,8 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
                 tokens[j].text) in lexicon().time_words):
             j += 1
         if j >= len(tokens) or _inside(tokens[j].start, spans) or \
-                tokens[j].text in ('"', "«", "“", "'"):
-            return None
+                tokens[j].text in ('"', "«", "“", "'") or normalize(tokens[j].text) in _RESUMPTIVE:
+            return None  # «برسالة يدعو فيها …»: a relative clause describes, it reports nothing
         stop = _clause_end(doc, sentence, j, spans, end)
         if len(doc.text[tokens[j].start:stop].split()) < 3:
             return None
@@ -485,14 +532,24 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
     return None
 
 
+@functools.cache
+def content_ends() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normalize(line).split()) for line in read_lines("content_ends.txt"))
+
+
 def _clause_end(doc: Document, sentence: Sentence, j: int, spans, end: int) -> int:
-    """The reported content stops before a following cue (a new statement) or the end."""
-    for k in range(j + 1, len(sentence.tokens)):
-        tok = sentence.tokens[k]
+    """The reported content stops before a following cue (a new statement), before the
+    journalist's own words («… في إعلان يبدو موجها …», «… بينما …»), or at the end."""
+    tokens = sentence.tokens
+    words = [normalize(t.text) for t in tokens]
+    for k in range(j + 1, len(tokens)):
+        tok = tokens[k]
         if tok.start >= end:
             break
-        if not _inside(tok.start, spans) and cue_of(tok.text) and k > j + 3:
-            prev = sentence.tokens[k - 1]
+        if k <= j + 3 or _inside(tok.start, spans):
+            continue
+        if cue_of(tok.text) or any(tuple(words[k:k + len(p)]) == p for p in content_ends()):
+            prev = tokens[k - 1]
             return prev.start if prev.text in ("،", ",") else prev.end
     return end
 

@@ -224,6 +224,22 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             a.type == "person" and any(t.start <= m.start < t.end for t in nxt
                                        for m in a.mentions) for a in doc.actors))
         out[c.key] = c
+        # a role chain names its holder after the role: «المسؤول العسكري في الكتائب فلان
+        # الفلاني قد قال» — the words between the description and the verb
+        if lsi == si and 0 <= end < cue and not c.features["name_follows"]:
+            stop = end
+            while stop < cue and stop - end < 3 and _word_ok(sentence, stop):
+                stop += 1
+            if stop > end and (stop == cue or _word(sentence, stop) in ("قد", "وقد", "،", ",")):
+                name = doc.text[sentence.tokens[end].start:sentence.tokens[stop - 1].end]
+                chain = Candidate(None, name)
+                if chain.key not in out:
+                    chain.features["type_phrase"] = 1.0
+                    chain.features["role_chain"] = 1.0
+                    chain.features["phrase_words"] = float(stop - end)
+                    common(chain, si, end, sentence.tokens[end].start)
+                    gender(chain, "label", False)
+                    out[chain.key] = chain
     # the verb's subject as written, when no actor or source noun covers it: «وقالت الحكومة
     # الفيدرالية إن», «لكن بعض المشرعين يقولون إن»
     phrases = _subject_phrases(doc, sentence, cue) if ctx.cue_kind in ("verb", "claim") else []
@@ -291,6 +307,14 @@ _PHRASE_STOPS = frozenset({"ان", "بان", "لان", "انه", "انها", "ا
                            "كما", "فيما", "بينما", "ايضا", "امس", "اليوم", "ذلك", "هذا", "هذه"})
 
 
+def _word_ok(sentence: Sentence, k: int) -> bool:
+    """A word that can be part of a subject noun phrase."""
+    w = normalize(sentence.tokens[k].text)
+    return (any(ch.isalpha() for ch in w) and w not in _PHRASE_STOPS and w not in _PREPOSITIONS
+            and w not in lexicon().time_words and not w.startswith(("لل", "بال", "ان", "بان"))
+            and len(w) > 1)
+
+
 def _subject_phrases(doc: Document, sentence: Sentence, cue: int) -> list[tuple[int, str]]:
     """The words right after the cue verb (VSO) and right before it (SVO), up to four, that
     stop at a preposition, a clitic preposition, «أن», a relative pronoun, punctuation or a
@@ -298,13 +322,9 @@ def _subject_phrases(doc: Document, sentence: Sentence, cue: int) -> list[tuple[
     if cue < 0:
         return []
     tokens = sentence.tokens
-    times = lexicon().time_words
 
     def word_ok(k: int) -> bool:
-        w = normalize(tokens[k].text)
-        return (any(ch.isalpha() for ch in w) and w not in _PHRASE_STOPS and w not in _PREPOSITIONS
-                and w not in times and not w.startswith(("لل", "بال", "ان", "بان"))
-                and len(w) > 1 and tokens[k].text not in ('"', "«", "»", "“", "”"))
+        return _word_ok(sentence, k)
 
     out = []
     hi = cue + 1
