@@ -27,6 +27,8 @@ _THAT = {"ان", "بان", "لان"}
 # a dozen words before the content
 _CONTENT_WINDOW = 16
 # a pronoun pointing back to a noun: the verb is inside a relative clause
+_KEY_MIN_WORDS = 5
+_CONTINUATIONS = frozenset({"و", "او", "ثم", "الذي", "التي", "الذين", "والتي", "والذي", "لكن"})
 _RESUMPTIVE = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه", "لها", "له"})
 # «بعد أن», «قبل أن», «دون أن» open a time or manner clause, not what was said
 _NOT_SAID = frozenset({"بعد", "قبل", "دون", "بدون", "منذ", "حتي", "ريثما", "لحين"})
@@ -576,15 +578,25 @@ def _dedupe(doc: Document, quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
+def fragment(q: Quote) -> bool:
+    """A quote that cannot stand alone as a key quote: a few words, one that starts inside
+    a clause («فيها تلك الميليشيات …», «والتي …»), or one nobody is credited with."""
+    words = normalize(q.text).split()
+    return (len(words) < _KEY_MIN_WORDS or words[0] in _RESUMPTIVE | _CONTINUATIONS
+            or q.speaker is None and not q.speaker_label)
+
+
 def _rank(doc: Document, quotes: list[Quote]) -> None:
-    """Key-quote rank: speaker salience, substance (length), position; 1 is the key quote."""
+    """Key-quote rank: whole statements before fragments, then speaker salience, the
+    attribution's confidence, substance (length) and position; 1 is the key quote."""
     salience = {a.id: a.salience for a in doc.actors}
     n = max(len(doc.text), 1)
 
-    def score(q: Quote) -> float:
+    def score(q: Quote) -> tuple[bool, float]:
         s = salience.get(q.speaker, 0.0) if q.speaker else 0.5
         words = len(q.text.split())
-        return s + min(words, 40) / 10 + (1 - q.start / n) + (1.0 if q.kind == "direct" else 0)
+        return fragment(q), -(s + (q.confidence or 0.0) + min(words, 40) / 10
+                              + (1 - q.start / n) + (1.0 if q.kind == "direct" else 0))
 
-    for rank, q in enumerate(sorted(quotes, key=lambda q: (-score(q), q.start)), start=1):
+    for rank, q in enumerate(sorted(quotes, key=lambda q: (*score(q), q.start)), start=1):
         q.rank = rank

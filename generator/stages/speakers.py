@@ -277,6 +277,11 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     if before:
         last = min(before, key=lambda c: c.features["log_dist"])
         last.features["last_before"] = 1.0
+    if before:
+        # a participle («مشيرة إلى أن») shares the subject of the sentence's main verb,
+        # usually its first noun phrase
+        first = max(before, key=lambda c: c.features["log_dist"])
+        first.features["first_in_sentence"] = 1.0
     people = [c for c in out.values() if c.actor is not None and c.actor.type == "person"]
     if people:
         max(people, key=lambda c: c.actor.salience).features["top_person"] = 1.0
@@ -309,7 +314,11 @@ _PHRASE_STOPS = frozenset({"ان", "بان", "لان", "انه", "انها", "ا
 
 def _word_ok(sentence: Sentence, k: int) -> bool:
     """A word that can be part of a subject noun phrase."""
-    w = normalize(sentence.tokens[k].text)
+    raw = sentence.tokens[k].text
+    w = normalize(raw)
+    # a word with an attached pronoun («حسابه», «فيه») is no subject's name
+    if raw.endswith(("ه", "ها", "هم", "هما")) and not w.startswith("ال") and len(w) > 2:
+        return False
     return (any(ch.isalpha() for ch in w) and w not in _PHRASE_STOPS and w not in _PREPOSITIONS
             and w not in lexicon().time_words and not w.startswith(("لل", "بال", "ان", "بان"))
             and len(w) > 1)
