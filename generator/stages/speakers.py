@@ -71,18 +71,34 @@ class QuoteContext:
     labels: list[tuple[int, int, int, str]]  # (sentence, token index, offset, description)
 
 
-def feminine_person(doc: Document, actor: Actor) -> bool:
-    """A woman's name as far as spelling tells: a first name ending in ة/اء («فاطمة»,
-    «أسماء»), or a feminine title before a mention («الوزيرة», «المستشارة الألمانية»)."""
+def person_gender(doc: Document, actor: Actor) -> str:
+    """«f», «m» or «?» for a person, from what the text says around the mentions: a title
+    before one («الوزيرة», «المستشارة الألمانية» — a word with the article ending in ة is
+    feminine, «السفير» masculine), a reporting verb right before one («قالت ميركل»), or a
+    first name ending in ة/اء («فاطمة», «أسماء»)."""
+    from .quotes import cue_of  # quotes imports this module
+
+    votes = {"f": 0, "m": 0}
+    titles = lexicon().person_titles
+    for m in actor.mentions:
+        before = doc.text[max(0, m.start - 40):m.start].split()
+        if not before:
+            continue
+        cue = cue_of(before[-1])
+        if cue is not None and cue.gender in votes:
+            votes[cue.gender] += 1
+        for k, word in enumerate(before[-2:]):
+            w = normalize(word).lstrip("وف")
+            if w in titles:
+                votes["f" if w.endswith("ه") else "m"] += 1
+            elif k == len(before[-2:]) - 1 and w.startswith("ال") and w.endswith("يه"):
+                votes["f"] += 1  # «المستشارة الألمانية أنغيلا ميركل»
     first = normalize(actor.name.split()[0])
     if first.endswith(("ه", "اء")) and not first.endswith("الله"):
-        return True
-    for m in actor.mentions:
-        before = doc.text[max(0, m.start - 30):m.start].split()
-        if before and normalize(before[-1]).endswith("ه") and normalize(before[-1]).startswith(
-                ("ال", "وال")):
-            return True
-    return False
+        votes["f"] += 1
+    if votes["f"] > votes["m"]:
+        return "f"
+    return "m" if votes["m"] > votes["f"] else "?"
 
 
 def _label_gender(label: str) -> str:
@@ -164,13 +180,15 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             if cue >= 0 else False
         f["statement"] = float(statement)
 
-    def gender(c: Candidate, kind: str, fem: bool, plural: bool = False) -> None:
+    def gender(c: Candidate, kind: str, fem: bool, plural: bool = False,
+               masc: bool = False) -> None:
         f = c.features
         g = ctx.cue_gender
         f[f"{g}_cue_{kind}"] = 1.0
         if kind == "person":
             f[f"{g}_cue_fem"] = float(fem)
             f["agree"] = float(g == "-" or (g == "f") == fem and g != "p")
+            f["gender_clash"] = float(g == "f" and masc or g == "m" and fem)
         elif kind == "label":
             f["agree"] = float(g == "-" or g == "p" and plural or g == "f" and fem
                                or g == "m" and not fem and not plural)
@@ -206,7 +224,8 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
         titled = mti > 0 and normalize(doc.sentences[msi].tokens[mti - 1].text) in \
             lexicon().person_titles
         c.features["titled"] = float(titled)
-        gender(c, actor.type, actor.type == "person" and feminine_person(doc, actor))
+        sex = person_gender(doc, actor) if actor.type == "person" else "?"
+        gender(c, actor.type, sex == "f", masc=sex == "m")
         out[c.key] = c
     # unnamed sources' descriptions
     for lsi, lti, loffset, label in ctx.labels:
@@ -243,10 +262,12 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     # the verb's subject as written, when no actor or source noun covers it: «وقالت الحكومة
     # الفيدرالية إن», «لكن بعض المشرعين يقولون إن»
     phrases = _subject_phrases(doc, sentence, cue) if ctx.cue_kind in ("verb", "claim") else []
+    titled_here = [name for _, name, _ in _titled_names(doc, sentence)]
     for lti, phrase in phrases:
         c = Candidate(None, phrase)
-        if c.key in out or any(_covers(doc, a, sentence, lti) for a in doc.actors):
-            continue
+        if c.key in out or any(_covers(doc, a, sentence, lti) for a in doc.actors) or any(
+                name in phrase for name in titled_here):
+            continue  # «وزيرة الخارجية سلمى الخطيب»: the name alone is the candidate
         c.features["type_phrase"] = 1.0
         c.features["phrase_words"] = float(len(phrase.split()))
         c.features["phrase_definite"] = float(normalize(phrase).lstrip("وف").startswith("ال"))
@@ -254,6 +275,20 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
         g = _label_gender(phrase)
         gender(c, "label", g == "f", g == "p")
         out[c.key] = c
+    # a person the recognizer missed, named after a title: «والتقت الوزيرة سلمى الخطيب …»
+    for tsi in range(lo_sentence, si + 1):
+        for lti, name, fem in _titled_names(doc, doc.sentences[tsi]):
+            c = Candidate(None, name)
+            offset = doc.sentences[tsi].tokens[lti].start
+            if c.key in out or in_quotes(offset) or any(
+                    _covers(doc, a, doc.sentences[tsi], lti) for a in doc.actors):
+                continue
+            c.features["type_phrase"] = 1.0
+            c.features["titled_name"] = 1.0
+            c.features["phrase_words"] = float(len(name.split()))
+            common(c, tsi, lti, offset)
+            gender(c, "person", fem, masc=not fem)
+            out[c.key] = c
     for extra in (previous,):
         if extra is not None and extra.key not in out:
             c = Candidate(extra.actor, extra.label)
@@ -355,6 +390,40 @@ def _subject_phrases(doc: Document, sentence: Sentence, cue: int) -> list[tuple[
             or normalize(tokens[lo - 1].text) in _PHRASE_STOPS):
         out.append((lo, doc.text[tokens[lo].start:tokens[end - 1].end]))
     return out
+
+
+def _titled_names(doc: Document, sentence: Sentence) -> list[tuple[int, str, bool]]:
+    """(first token, name, feminine) for each name after a one-word title («الوزيرة سلمى
+    الخطيب», «السفير جون ميلر»), past nisba adjectives («الوزيرة الفرنسية …»); a first
+    name has no article, the words after it may («الخطيب»)."""
+    titles = lexicon().person_titles
+    tokens = sentence.tokens
+    out = []
+    for k, tok in enumerate(tokens):
+        word = normalize(tok.text)
+        bare = word[1:] if word[:1] in "وفلب" and word[1:] in titles else word
+        if bare not in titles:
+            continue
+        j = k + 1
+        while j < len(tokens) and normalize(tokens[j].text).startswith("ال") and normalize(
+                tokens[j].text).endswith(("ي", "يه")) and j - k <= 2:
+            j += 1
+        if j >= len(tokens) or normalize(tokens[j].text).startswith("ال") or not _word_ok(
+                sentence, j) or cue_word(tokens[j].text):
+            continue
+        end = j + 1
+        while end < len(tokens) and end - j < 3 and _word_ok(sentence, end) and not cue_word(
+                tokens[end].text):
+            end += 1
+        name = doc.text[tokens[j].start:tokens[end - 1].end]
+        out.append((j, name, bare.endswith("ه")))
+    return out
+
+
+def cue_word(text: str) -> bool:
+    from .quotes import cue_of  # quotes imports this module
+
+    return cue_of(text) is not None
 
 
 def _covers(doc: Document, actor: Actor, sentence: Sentence, k: int) -> bool:
