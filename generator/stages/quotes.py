@@ -504,6 +504,8 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
         word = normalize(tokens[j].text)
         if tokens[j].text in (".", "؟", "!") or j > i + 1 and cue_of(tokens[j].text):
             break
+        if _inside(tokens[j].start, spans):
+            continue  # «أن» inside a direct quote is the speaker's, not the reporting one
         if (word in _THAT or word.startswith(("ان", "بان")) and len(word) > 3 and word[2:] in (
                 "ه", "ها", "هم", "نا", "ني")) and normalize(tokens[j - 1].text) not in _NOT_SAID:
             if j + 1 < len(tokens) and tokens[j + 1].text in ('"', "«", "“", "'"):

@@ -40,6 +40,7 @@ _PLURAL_SOURCES = ("مصادر", "شهود", "خبراء", "سكان", "سلطا
                    "دبلوماسيون", "مسؤولون", "مسؤولين")
 _AUXILIARIES = frozenset({"كان", "وكان", "قد", "وقد", "كما", "لقد", "ولقد", "فقد", "بينما",
                           "فيما", "حيث", "اذ", "ثم"})
+_SAYING = {"قوله": "m", "قولها": "f", "تصريحه": "m", "تصريحها": "f"}
 _STATEMENT_WORDS = frozenset({"بيان", "البيان", "بيانا", "تغريده", "رساله", "تصريح", "مؤتمر"})
 
 
@@ -93,6 +94,10 @@ def person_gender(doc: Document, actor: Actor) -> str:
                 votes["f" if w.endswith("ه") else "m"] += 1
             elif k == len(before[-2:]) - 1 and w.startswith("ال") and w.endswith("يه"):
                 votes["f"] += 1  # «المستشارة الألمانية أنغيلا ميركل»
+        # «نقلت عن فلان قوله …» / «… قولها»: the pronoun after the name
+        after = normalize(doc.text[m.end:m.end + 12].lstrip(" ،,")).split()[:1]
+        if after and after[0] in _SAYING:
+            votes[_SAYING[after[0]]] += 1
     first = normalize(actor.name.split()[0])
     if first.endswith(("ه", "اء")) and not first.endswith("الله"):
         votes["f"] += 1
@@ -265,7 +270,8 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     titled_here = [name for _, name, _ in _titled_names(doc, sentence)]
     for lti, phrase in phrases:
         c = Candidate(None, phrase)
-        if c.key in out or any(_covers(doc, a, sentence, lti) for a in doc.actors) or any(
+        if c.key in out or in_quotes(sentence.tokens[lti].start) or any(
+                _covers(doc, a, sentence, lti) for a in doc.actors) or any(
                 name in phrase for name in titled_here):
             continue  # «وزيرة الخارجية سلمى الخطيب»: the name alone is the candidate
         c.features["type_phrase"] = 1.0
