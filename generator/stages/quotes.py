@@ -73,7 +73,7 @@ def _label_end(tokens, i: int) -> int:
     وزارة الخارجية», «شهود عيان» — adjectives, one noun in construct, or a preposition and
     the few words after it; never the verb's object («اتهم مصدر أمني الحكومة …»)."""
     j = i
-    construct = not normalize(tokens[i].text).lstrip("وفلب").startswith("ال")
+    construct = indefinite = not normalize(tokens[i].text).lstrip("وفلب").startswith("ال")
     linked = 0
     while j + 1 < len(tokens) and j - i < 8:
         word = normalize(tokens[j + 1].text)
@@ -88,8 +88,8 @@ def _label_end(tokens, i: int) -> int:
                 break
             if word not in _NAMING:
                 linked += 1
-        elif word in _LABEL_LINKS:
-            linked = 1
+        elif word in _LABEL_LINKS and (word != "من" or indefinite):
+            linked = 1  # «مصادر من داخل الحزب», but «المحققون من قياس …» is another clause
         elif (word.endswith(_ADJECTIVE_ENDINGS) and len(word) > 3 or word == "عيان"
               or construct and word.startswith("ال")):
             construct = False
@@ -536,6 +536,18 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
     return None
 
 
+def _new_statement(tokens, k: int) -> bool:
+    """A cue at k starts a new statement («…، وأضاف», «…، مشيرا», «…، بحسب»); a bare verb
+    inside the content is the reported clause's own («إن الوزير عبّر عن …», «الذي قال …»)."""
+    cue = cue_of(tokens[k].text)
+    if cue is None:
+        return False
+    word = normalize(tokens[k].text)
+    joined = word[0] in "وف" and word[1:] in cues()
+    after_comma = tokens[k - 1].text in ("،", ",", "؛")
+    return joined or after_comma or cue.kind in ("participle", "source")
+
+
 @functools.cache
 def content_ends() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(normalize(line).split()) for line in read_lines("content_ends.txt"))
@@ -552,7 +564,8 @@ def _clause_end(doc: Document, sentence: Sentence, j: int, spans, end: int) -> i
             break
         if k <= j + 3 or _inside(tok.start, spans):
             continue
-        if cue_of(tok.text) or any(tuple(words[k:k + len(p)]) == p for p in content_ends()):
+        if _new_statement(tokens, k) or any(tuple(words[k:k + len(p)]) == p
+                                            for p in content_ends()):
             prev = tokens[k - 1]
             return prev.start if prev.text in ("،", ",") else prev.end
     return end
