@@ -23,6 +23,8 @@ _SCARE_WORDS = 3
 _SPEAKER_WINDOW = 6
 _SUBJECT_WINDOW = 12
 _THAT = {"ان", "بان", "لان"}
+# «إنه», «أنها», «بأنهم»: the complementizer with a pronoun
+_THAT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ني"})
 # «حذر وزير الخارجية الإيراني فلان، السبت، من أن …»: the subject and its titles can take
 # a dozen words before the content
 _CONTENT_WINDOW = 16
@@ -506,8 +508,9 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
             break
         if _inside(tokens[j].start, spans):
             continue  # «أن» inside a direct quote is the speaker's, not the reporting one
-        if (word in _THAT or word.startswith(("ان", "بان")) and len(word) > 3 and word[2:] in (
-                "ه", "ها", "هم", "نا", "ني")) and normalize(tokens[j - 1].text) not in _NOT_SAID:
+        that = word in _THAT or word[:2] == "ان" and word[2:] in _THAT_PRONOUNS \
+            or word[:3] == "بان" and word[3:] in _THAT_PRONOUNS
+        if that and normalize(tokens[j - 1].text) not in _NOT_SAID:
             if j + 1 < len(tokens) and tokens[j + 1].text in ('"', "«", "“", "'"):
                 return None  # a direct quote follows: it is listed as direct
             start = tokens[j].start
