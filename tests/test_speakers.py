@@ -73,6 +73,13 @@ def test_a_statement_is_credited_to_the_body_that_issued_it(analyze_body):
     assert "عدد الإصابات ارتفع" in text
 
 
+def test_a_bare_head_noun_is_the_organization_named_with_it(analyze_body):
+    doc = analyze_body("وحذرت منظمة الإغاثة الدولية، الأحد، من تفشي الأوبئة في المخيمات. "
+                       "وقال وزير الصحة سامي نادر إن الوضع تحت السيطرة تماما. "
+                       "وقالت المنظمة إن آلاف العائلات تحتاج إلى مساعدات عاجلة.")
+    assert said(doc)[-1] == ("إن آلاف العائلات تحتاج إلى مساعدات عاجلة", "منظمة الإغاثة الدولية")
+
+
 def test_a_relay_is_credited_to_the_source_not_the_medium(analyze_body):
     doc = analyze_body("ونقلت وكالة الأنباء الرسمية عن وزير المالية أحمد الراشد قوله إن "
                        "«الميزانية ستقر الشهر المقبل».")

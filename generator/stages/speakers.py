@@ -269,6 +269,21 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     phrases = _subject_phrases(doc, sentence, cue) if ctx.cue_kind in ("verb", "claim") else []
     titled_here = [name for _, name, _ in _titled_names(doc, sentence)]
     for lti, phrase in phrases:
+        # «وقالت المنظمة»: a bare head noun is the organization named with it before
+        # («منظمة حظر الأسلحة الكيميائية»); the actor takes the phrase's position
+        referent = _referent(doc, phrase, sentence.tokens[lti].start)
+        if referent is not None:
+            c = out.get(referent.id) or Candidate(referent, referent.name)
+            if referent.id not in out:
+                c.features[f"type_{referent.type}"] = 1.0
+                c.features["log_mentions"] = math.log1p(len(referent.mentions))
+            for name in [k for k in c.features if k.startswith(("sdist", "cue_"))]:
+                del c.features[name]
+            common(c, si, lti, sentence.tokens[lti].start)
+            c.features["head_noun"] = 1.0
+            gender(c, referent.type, False)
+            out[referent.id] = c
+            continue
         c = Candidate(None, phrase)
         if c.key in out or in_quotes(sentence.tokens[lti].start) or any(
                 _covers(doc, a, sentence, lti) for a in doc.actors) or any(
@@ -430,6 +445,25 @@ def cue_word(text: str) -> bool:
     from .quotes import cue_of  # quotes imports this module
 
     return cue_of(text) is not None
+
+
+def _referent(doc: Document, phrase: str, offset: int) -> Actor | None:
+    """The organization a definite head noun stands for: the latest one before ``offset``
+    whose name holds that noun («الحركة» → «حركة فتح», «الجيش» → «الجيش الإسرائيلي»)."""
+    words = normalize(phrase).split()
+    if len(words) != 1 or not words[0].lstrip("وف").startswith("ال"):
+        return None
+    head = words[0].lstrip("وف")
+    best, at = None, -1
+    for actor in doc.actors:
+        if actor.type != "organization":
+            continue
+        name = normalize(actor.name).split()
+        if head in name or head[2:] in name:
+            last = max((m.start for m in actor.mentions if m.start < offset), default=-1)
+            if last > at:
+                best, at = actor, last
+    return best
 
 
 def _covers(doc: Document, actor: Actor, sentence: Sentence, k: int) -> bool:
