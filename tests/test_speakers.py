@@ -30,9 +30,9 @@ def test_the_subject_right_after_the_verb_outranks_a_distant_name():
     model = speaker_model()
     subject = {"type_person": 1.0, "sdist0": 1.0, "after": 1.0, "adjacent_after": 1.0,
                "near_after": 1.0, "first_after": 1.0, "log_dist": 0.69, "agree": 1.0,
-               "cue_verb": 1.0, "rule": 1.0, "rule_found": 1.0}
+               "cue_verb": 1.0, "rule": 1.0, "rule_found": 1.0, "previous_quote_gap": 5.0}
     distant = {"type_person": 1.0, "sdist3": 1.0, "log_dist": 4.1, "agree": 1.0,
-               "cue_verb": 1.0, "rule_found": 1.0}
+               "cue_verb": 1.0, "rule_found": 1.0, "previous_quote_gap": 5.0}
     assert model.probability(subject) > 0.8 > model.probability(distant)
 
 

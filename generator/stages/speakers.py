@@ -41,7 +41,8 @@ _PLURAL_SOURCES = ("مصادر", "شهود", "خبراء", "سكان", "سلطا
 _AUXILIARIES = frozenset({"كان", "وكان", "قد", "وقد", "كما", "لقد", "ولقد", "فقد", "بينما",
                           "فيما", "حيث", "اذ", "ثم"})
 _SAYING = {"قوله": "m", "قولها": "f", "تصريحه": "m", "تصريحها": "f"}
-_STATEMENT_WORDS = frozenset({"بيان", "البيان", "بيانا", "تغريده", "رساله", "تصريح", "مؤتمر"})
+_STATEMENT_WORDS = frozenset({"بيان", "البيان", "بيانا", "تغريده", "رساله", "تصريح", "مؤتمر",
+                              "تقرير", "التقرير", "بيانها", "بيانه"})
 
 
 @dataclass
@@ -135,7 +136,7 @@ def _word(sentence: Sentence, i: int) -> str:
 
 def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
                spoken: dict[str, int], positions: _Positions,
-               quoted: list[tuple[int, int]]) -> list[Candidate]:
+               quoted: list[tuple[int, int]], gap: int = 5) -> list[Candidate]:
     """The candidate speakers of one quote, each with its features."""
     q = ctx.quote
     si = ctx.sentence_index
@@ -180,8 +181,9 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
                           and normalize(c.label) == normalize(ctx.rule_label))
         f[f"cue_{ctx.cue_kind}"] = 1.0
         f["title_block"] = float(doc.blocks[doc.sentences[msi].block].kind != "paragraph")
-        statement = any(_word(sentence, k) in _STATEMENT_WORDS
-                        for k in range(cue + 1, min(len(sentence.tokens), cue + 5))) \
+        # «قال في بيان», «وقال البيان إن», «أشار التقرير إلى»: a document speaks for its author
+        statement = any(_word(sentence, k).lstrip("وف") in _STATEMENT_WORDS
+                        for k in range(max(0, cue - 2), min(len(sentence.tokens), cue + 5))) \
             if cue >= 0 else False
         f["statement"] = float(statement)
 
@@ -356,6 +358,7 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     for c in out.values():
         c.features["n_candidates"] = math.log1p(n)
         c.features["rule_found"] = float(ctx.rule_actor is not None or bool(ctx.rule_label))
+        c.features["previous_quote_gap"] = float(min(gap, 5))  # sentences since the last quote
         c.features["words_before_cue"] = gap_before
         c.features["words_after_cue"] = gap_after
         c.features["unknown_subject_before"] = float(gap_before > 0 and not named_before)
@@ -540,8 +543,11 @@ def quote_candidates(doc: Document, contexts: list[QuoteContext],
     previous: Candidate | None = None
     spoken: dict[str, int] = {}
     out = []
+    last = -5
     for ctx in contexts:
-        cands = candidates(doc, ctx, previous, spoken, positions, quoted)
+        cands = candidates(doc, ctx, previous, spoken, positions, quoted,
+                           ctx.sentence_index - last)
+        last = ctx.sentence_index
         chosen = choose(cands) if choose else next(
             (c for c in cands if c.features.get("rule")), None)
         if chosen is not None:
