@@ -60,6 +60,15 @@ def test_a_woman_after_a_title_is_a_speaker_even_unrecognized(analyze_body):
     assert speakers == ["جون ميلر", "سلمى الخطيب", "سلمى الخطيب"]
 
 
+def test_a_feminine_participle_does_not_continue_a_man_named_sentences_ago(analyze_body):
+    doc = analyze_body("ونقلت الوكالة عن القيادي سامر العلي قوله إن «الهدنة انتهت ولن تعود». "
+                       "وتعرضت المدينة لقصف عنيف طوال الليل. واستمرت الاشتباكات حتى الصباح. "
+                       "وفي المقابل تبدي الحكومة رغبتها في التهدئة، مشيرة إلى أنها ترحب "
+                       "بأي مساع للحوار.")
+    assert said(doc)[0][1] == "سامر العلي"
+    assert said(doc)[-1][1] != "سامر العلي"
+
+
 def test_a_role_chain_credits_the_person_not_the_role(analyze_body):
     doc = analyze_body("وكان المتحدث باسم الحركة الشعبية خالد المنصوري قد قال إن "
                        "«الحركة لن تشارك في الانتخابات المقبلة».")

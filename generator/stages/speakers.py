@@ -321,6 +321,12 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             c.features["previous_speaker"] = 1.0
             c.features["spoke_before"] = 1.0
             c.features[f"cue_{ctx.cue_kind}"] = 1.0
+            if extra.actor is None:
+                g = _label_gender(extra.label)
+                gender(c, "label", g == "f", g == "p")
+            else:
+                sex = person_gender(doc, extra.actor) if extra.actor.type == "person" else "?"
+                gender(c, extra.actor.type, sex == "f", masc=sex == "m")
             c.features["rule"] = float(ctx.rule_actor is None and ctx.rule_actor is extra.actor
                                        and normalize(ctx.rule_label) == normalize(extra.label)
                                        or extra.actor is not None
@@ -351,6 +357,10 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
                        <= gap_before for c in here)
     named_after = any(c.features.get("after") and math.expm1(c.features["log_dist"])
                       <= gap_after for c in here)
+    # the verb agrees with its subject: «مشيرة» does not continue the words of a man the
+    # text named sentences ago (in the verb's own sentence the evidence is left to the model)
+    out = {k: c for k, c in out.items()
+           if not (c.features.get("gender_clash") and not c.features.get("sdist0"))}
     if gap_before >= 2 and not named_before:
         # the verb has a subject of its own that we cannot name: it is none of the
         # speakers of earlier sentences
