@@ -131,7 +131,7 @@ def cases(articles: list[dict], gold: dict[str, dict]):
                     return next((c for c in cands if right(c, pairs[i], forms_of[i])), None)
                 return next((c for c in cands if c.features.get("rule")), None)
 
-            for i, cands in enumerate(quote_candidates(doc, contexts, teacher)):
+            for i, (cands, _) in enumerate(quote_candidates(doc, contexts, teacher)):
                 if i not in pairs:
                     continue
                 for c in cands:

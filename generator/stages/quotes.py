@@ -2,9 +2,10 @@
 
 Direct quotes are quotation-mark spans (matched and mismatched pairs, across sentences and
 paragraphs) said by someone: a reporting word next to them, or a colon. Indirect quotes are
-reporting verbs followed by إن/أن or a colon. Speakers are the named actor next to the cue,
-the source after «عن» for relays, an unnamed source's description, or the last speaker for a
-bare verb or participle (with gender agreement).
+reporting verbs followed by إن/أن or a colon. The rules here give each quote a first reading
+of its speaker (the named actor next to the cue, the source after «عن» for relays, an unnamed
+source's description, or the last speaker for a bare verb or participle); the trained ranker
+of ``speakers.py`` then chooses among all candidates, that reading being one of its features.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ _THAT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ن�
 # «حذر وزير الخارجية الإيراني فلان، السبت، من أن …»: the subject and its titles can take
 # a dozen words before the content
 _CONTENT_WINDOW = 16
-# a pronoun pointing back to a noun: the verb is inside a relative clause
+# a key quote has at least five words and does not start inside a clause
 _KEY_MIN_WORDS = 5
 _CONTINUATIONS = frozenset({"و", "او", "ثم", "الذي", "التي", "الذين", "والتي", "والذي", "لكن"})
+# a pronoun pointing back to a noun: the verb is inside a relative clause
 _RESUMPTIVE = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه", "لها", "له"})
 # «بعد أن», «قبل أن», «دون أن» open a time or manner clause, not what was said
 _NOT_SAID = frozenset({"بعد", "قبل", "دون", "بدون", "منذ", "حتي", "ريثما", "لحين"})

@@ -78,15 +78,13 @@ def person_gender(doc: Document, actor: Actor) -> str:
     before one («الوزيرة», «المستشارة الألمانية» — a word with the article ending in ة is
     feminine, «السفير» masculine), a reporting verb right before one («قالت ميركل»), or a
     first name ending in ة/اء («فاطمة», «أسماء»)."""
-    from .quotes import cue_of  # quotes imports this module
-
     votes = {"f": 0, "m": 0}
     titles = lexicon().person_titles
     for m in actor.mentions:
         before = doc.text[max(0, m.start - 40):m.start].split()
         if not before:
             continue
-        cue = cue_of(before[-1])
+        cue = _cue_of(before[-1])
         if cue is not None and cue.gender in votes:
             votes[cue.gender] += 1
         for k, word in enumerate(before[-2:]):
@@ -312,26 +310,26 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             common(c, tsi, lti, offset)
             gender(c, "person", fem, masc=not fem)
             out[c.key] = c
-    for extra in (previous,):
-        if extra is not None and extra.key not in out:
-            c = Candidate(extra.actor, extra.label)
-            c.features["type_label" if extra.actor is None else f"type_{extra.actor.type}"] = 1.0
-            c.features["sdist3"] = 1.0
-            c.features["log_dist"] = math.log1p(60)
-            c.features["previous_speaker"] = 1.0
-            c.features["spoke_before"] = 1.0
-            c.features[f"cue_{ctx.cue_kind}"] = 1.0
-            if extra.actor is None:
-                g = _label_gender(extra.label)
-                gender(c, "label", g == "f", g == "p")
-            else:
-                sex = person_gender(doc, extra.actor) if extra.actor.type == "person" else "?"
-                gender(c, extra.actor.type, sex == "f", masc=sex == "m")
-            c.features["rule"] = float(ctx.rule_actor is None and ctx.rule_actor is extra.actor
-                                       and normalize(ctx.rule_label) == normalize(extra.label)
-                                       or extra.actor is not None
-                                       and extra.actor is ctx.rule_actor)
-            out[c.key] = c
+    if previous is not None and previous.key not in out:
+        # the previous speaker, named further back than the context sentences
+        c = Candidate(previous.actor, previous.label)
+        actor = previous.actor
+        c.features["type_label" if actor is None else f"type_{actor.type}"] = 1.0
+        c.features["sdist3"] = 1.0
+        c.features["log_dist"] = math.log1p(60)
+        c.features["previous_speaker"] = 1.0
+        c.features["spoke_before"] = 1.0
+        c.features[f"cue_{ctx.cue_kind}"] = 1.0
+        if actor is None:
+            g = _label_gender(previous.label)
+            gender(c, "label", g == "f", g == "p")
+        else:
+            sex = person_gender(doc, actor) if actor.type == "person" else "?"
+            gender(c, actor.type, sex == "f", masc=sex == "m")
+        c.features["rule"] = float(actor is not None and actor is ctx.rule_actor
+                                   or actor is None and ctx.rule_actor is None
+                                   and normalize(ctx.rule_label) == normalize(previous.label))
+        out[c.key] = c
     # how this candidate compares with the others of the quote
     same = [c for c in out.values() if c.features.get("sdist0") and c.features.get("after")]
     if same:
@@ -341,7 +339,6 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     if before:
         last = min(before, key=lambda c: c.features["log_dist"])
         last.features["last_before"] = 1.0
-    if before:
         # a participle («مشيرة إلى أن») shares the subject of the sentence's main verb,
         # usually its first noun phrase
         first = max(before, key=lambda c: c.features["log_dist"])
@@ -443,21 +440,23 @@ def _titled_names(doc: Document, sentence: Sentence) -> list[tuple[int, str, boo
                 tokens[j].text).endswith(("ي", "يه")) and j - k <= 2:
             j += 1
         if j >= len(tokens) or normalize(tokens[j].text).startswith("ال") or not _word_ok(
-                sentence, j) or cue_word(tokens[j].text):
+                sentence, j) or _cue_of(tokens[j].text) is not None:
             continue
         end = j + 1
-        while end < len(tokens) and end - j < 3 and _word_ok(sentence, end) and not cue_word(
-                tokens[end].text):
+        while end < len(tokens) and end - j < 3 and _word_ok(sentence, end) and _cue_of(
+                tokens[end].text) is None:
             end += 1
         name = doc.text[tokens[j].start:tokens[end - 1].end]
         out.append((j, name, bare.endswith("ه")))
     return out
 
 
-def cue_word(text: str) -> bool:
-    from .quotes import cue_of  # quotes imports this module
+def _cue_of(text: str):
+    """The reporting cue a word is, if any (quotes.py owns the cue list and imports this
+    module, hence the late import)."""
+    from .quotes import cue_of
 
-    return cue_of(text) is not None
+    return cue_of(text)
 
 
 def _referent(doc: Document, phrase: str, offset: int) -> Actor | None:
@@ -544,10 +543,10 @@ def speaker_model() -> SpeakerModel | None:
 
 
 def quote_candidates(doc: Document, contexts: list[QuoteContext],
-                     choose=None) -> list[list[Candidate]]:
-    """Candidates of every quote in text order. ``choose(candidates)`` returns the chosen
-    one (or None), which becomes the previous speaker of the next quote; by default the
-    rule-based reading is followed (what the training sees)."""
+                     choose=None) -> list[tuple[list[Candidate], Candidate | None]]:
+    """(candidates, chosen) of every quote in text order. ``choose(candidates)`` returns
+    the chosen one (or None), which becomes the previous speaker of the next quote; by
+    default the rule-based reading is followed."""
     positions = _Positions(doc)
     quoted = [(q.start, q.end) for q in (c.quote for c in contexts) if q.kind == "direct"]
     previous: Candidate | None = None
@@ -563,7 +562,7 @@ def quote_candidates(doc: Document, contexts: list[QuoteContext],
         if chosen is not None:
             previous = chosen
             spoken[chosen.key] = spoken.get(chosen.key, 0) + 1
-        out.append(cands)
+        out.append((cands, chosen))
     return out
 
 
@@ -580,16 +579,7 @@ def attribute(doc: Document, contexts: list[QuoteContext]) -> None:
         best = max(cands, key=lambda c: c.score, default=None)
         return best if best is not None and best.score >= model.threshold else None
 
-    chosen_by_quote = {}
-
-    def record(cands: list[Candidate]) -> Candidate | None:
-        best = choose(cands)
-        chosen_by_quote[len(chosen_by_quote)] = best
-        return best
-
-    quote_candidates(doc, contexts, record)
-    for i, ctx in enumerate(contexts):
-        best = chosen_by_quote[i]
+    for ctx, (_, best) in zip(contexts, quote_candidates(doc, contexts, choose), strict=True):
         q = ctx.quote
         if best is None:
             q.speaker, q.speaker_label, q.confidence = None, "", None
