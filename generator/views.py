@@ -10,12 +10,11 @@ from markupsafe import Markup
 from .charts import NETWORK_SIZE, network_svg, timeline_svg
 from .chronology import split_timeline
 from .model import Actor, Document
+from .stages.speakers import UNCERTAIN
 
 KEY_QUOTES = 5
 TYPE_LABELS = {"person": "شخص", "organization": "منظمة", "location": "مكان"}
 KIND_LABELS = {"direct": "مباشر", "indirect": "غير مباشر"}
-# an attribution the speaker ranker gives less than this probability is marked for checking
-UNCERTAIN = 0.5
 GRANULARITY_LABELS = {"day": "يوم", "week": "أسبوع", "month": "شهر", "year": "سنة"}
 
 

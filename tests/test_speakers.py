@@ -154,6 +154,19 @@ def test_the_key_quote_is_never_a_fragment(analyze_body):
     assert key.text != "قريبا جدا" and not fragment(key)
 
 
+def test_an_uncertain_attribution_is_ranked_after_sure_ones():
+    from generator.model import Document, Quote
+    from generator.stages.quotes import _rank
+
+    text = "نص " * 50
+    sure = Quote("q1", "المفاوضات انتهت بعد ثلاثة أيام", "indirect", None, "مصدر", "قال",
+                 90, 120, "s2", confidence=0.9)
+    unsure = Quote("q2", "الاتفاق جاهز للتوقيع منذ أسابيع طويلة جدا", "direct", None, "مصدر",
+                   "قال", 0, 40, "s1", confidence=0.2)
+    _rank(Document("d", "d.txt", "t", text, []), [sure, unsure])
+    assert (sure.rank, unsure.rank) == (1, 2)
+
+
 @pytest.mark.parametrize(("text", "is_fragment"), [
     ("قريبا جدا", True),
     ("فيها أنصاره للتظاهر ضد الحكومة في الساحات", True),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..arabic import letters_offset, normalize
 from ..lexicon import lexicon, read_lines, read_table
 from ..model import Actor, Document, Quote, Sentence
-from .speakers import QuoteContext, attribute
+from .speakers import UNCERTAIN, QuoteContext, attribute
 
 _MAX_QUOTE_CHARS = 3000
 _SCARE_WORDS = 3
@@ -607,16 +607,18 @@ def fragment(q: Quote) -> bool:
 
 
 def _rank(doc: Document, quotes: list[Quote]) -> None:
-    """Key-quote rank: whole statements before fragments, then speaker salience, the
-    attribution's confidence, substance (length) and position; 1 is the key quote."""
+    """Key-quote rank: whole statements before fragments, sure attributions before
+    uncertain ones, then speaker salience, confidence, substance (length) and position;
+    1 is the key quote."""
     salience = {a.id: a.salience for a in doc.actors}
     n = max(len(doc.text), 1)
 
-    def score(q: Quote) -> tuple[bool, float]:
+    def score(q: Quote) -> tuple[bool, bool, float]:
         s = salience.get(q.speaker, 0.0) if q.speaker else 0.5
         words = len(q.text.split())
-        return fragment(q), -(s + (q.confidence or 0.0) + min(words, 40) / 10
-                              + (1 - q.start / n) + (1.0 if q.kind == "direct" else 0))
+        uncertain = q.confidence is not None and q.confidence < UNCERTAIN
+        return fragment(q), uncertain, -(s + (q.confidence or 0.0) + min(words, 40) / 10
+                                         + (1 - q.start / n) + (q.kind == "direct"))
 
     for rank, q in enumerate(sorted(quotes, key=lambda q: (*score(q), q.start)), start=1):
         q.rank = rank

@@ -32,6 +32,8 @@ from ..lexicon import MODEL_DIR, lexicon
 from ..model import Actor, Document, Quote, Sentence
 
 MODEL_PATH = MODEL_DIR / "speakers.json"
+# an attribution under this confidence is marked for checking and is never a key quote
+UNCERTAIN = 0.5
 _CONTEXT_SENTENCES = 3  # candidates come from the quote's sentence and up to 3 before it
 _PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "مع", "عن", "حول", "ضد", "بين", "لدي",
                            "عند", "بعد", "قبل", "خلال", "تجاه", "لصالح", "بحق", "مثل"})
