@@ -65,6 +65,13 @@ update-goldens: $(STAMP)
 GAZETTEERS ?= ../shared/data/gazetteers
 model: $(STAMP)
 	$(PY) -m generator.train $(ANERCORP) --gazetteers $(GAZETTEERS) --output generator/models/ner.crfsuite
+	$(MAKE) speaker-model
+
+# Retrain the speaker ranker on the annotated training articles (never dev), through the
+# pipeline itself: its candidates come from the recognizer just trained.
+GOLD ?= ../shared/data/gold
+speaker-model: $(STAMP)
+	$(PY) -m generator.train_speakers $(GOLD)/train.jsonl $(GOLD)/train.json --output generator/models/speakers.json
 
 # Re-derive the future-verb list and the word clusters from unlabeled news.
 UNLABELED ?= ../shared/data/corpus/unlabeled/ant-news.txt.gz

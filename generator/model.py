@@ -83,6 +83,7 @@ class Quote:
     end: int
     sentence: str
     rank: int = 0
+    confidence: float | None = None  # the ranker's probability that the speaker is right
 
 
 @dataclass

@@ -13,6 +13,7 @@ from .charts import NETWORK_SIZE, network_svg, timeline_svg
 from .chronology import split_timeline
 from .corrections import provenance
 from .model import Actor, Document
+from .stages.speakers import UNCERTAIN
 
 KEY_QUOTES = 5
 TYPE_LABELS = {"person": "شخص", "organization": "منظمة", "location": "مكان"}
@@ -97,6 +98,7 @@ def briefing_view(doc: Document, source_limit: int | None = None,
         "source_cut": source_limit is not None and len(doc.text) > source_limit,
         "type_labels": TYPE_LABELS,
         "kind_labels": KIND_LABELS,
+        "uncertain": UNCERTAIN,
         "granularity_labels": GRANULARITY_LABELS,
         **correction_view(doc),
     }

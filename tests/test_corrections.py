@@ -203,6 +203,9 @@ quotes:
     assert (quote(doc, "نحن نعمل").speaker, quote(doc, "نحن نعمل").speaker_label) == (None, "")
     assert (quote(doc, "إن الاجتماع").speaker,
             quote(doc, "إن الاجتماع").speaker_label) == (None, "دبلوماسيون عرب")
+    # a speaker the analyst gave is not marked uncertain; a cleared one has no confidence
+    assert q.confidence == 1.0 and quote(doc, "إن الاجتماع").confidence == 1.0
+    assert quote(doc, "نحن نعمل").confidence is None
 
 
 def test_quotes_dropped_added_and_made_key(tmp_path):

@@ -41,8 +41,8 @@ def briefing_data(doc: Document) -> dict[str, Any]:
         ],
         "quotes": [
             {"id": q.id, "text": q.text, "kind": q.kind, "speaker": q.speaker,
-             "speaker_label": q.speaker_label, "cue": q.cue, "rank": q.rank,
-             "sentence": q.sentence}
+             "speaker_label": q.speaker_label, "confidence": q.confidence, "cue": q.cue,
+             "rank": q.rank, "sentence": q.sentence}
             for q in doc.quotes
         ],
         "events": [

@@ -291,10 +291,14 @@ class _Facts:
                               "it under actors:)")
                     continue
                 for q in matched:
-                    q.speaker, q.speaker_label = actors[0].id, actors[0].name
+                    # the analyst vouches for the speaker: no longer marked as uncertain
+                    q.speaker, q.speaker_label, q.confidence = actors[0].id, actors[0].name, 1.0
+                self.ranks_changed = True
             elif key in ("speaker", "unnamed"):
                 for q in matched:
                     q.speaker, q.speaker_label = None, value or ""
+                    q.confidence = 1.0 if value else None
+                self.ranks_changed = True
             elif key == "kind":
                 for q in matched:
                     q.kind = value

@@ -2,9 +2,10 @@
 
 Direct quotes are quotation-mark spans (matched and mismatched pairs, across sentences and
 paragraphs) said by someone: a reporting word next to them, or a colon. Indirect quotes are
-reporting verbs followed by إن/أن or a colon. Speakers are the named actor next to the cue,
-the source after «عن» for relays, an unnamed source's description, or the last speaker for a
-bare verb or participle (with gender agreement).
+reporting verbs followed by إن/أن or a colon. The rules here give each quote a first reading
+of its speaker (the named actor next to the cue, the source after «عن» for relays, an unnamed
+source's description, or the last speaker for a bare verb or participle); the trained ranker
+of ``speakers.py`` then chooses among all candidates, that reading being one of its features.
 """
 
 from __future__ import annotations
@@ -16,12 +17,25 @@ from dataclasses import dataclass
 from ..arabic import letters_offset, normalize
 from ..lexicon import lexicon, read_lines, read_table
 from ..model import Actor, Document, Quote, Sentence
+from .speakers import UNCERTAIN, QuoteContext, attribute
 
 _MAX_QUOTE_CHARS = 3000
 _SCARE_WORDS = 3
 _SPEAKER_WINDOW = 6
 _SUBJECT_WINDOW = 12
 _THAT = {"ان", "بان", "لان"}
+# «إنه», «أنها», «بأنهم»: the complementizer with a pronoun
+_THAT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ني"})
+# «حذر وزير الخارجية الإيراني فلان، السبت، من أن …»: the subject and its titles can take
+# a dozen words before the content
+_CONTENT_WINDOW = 16
+# a key quote has at least five words and does not start inside a clause
+_KEY_MIN_WORDS = 5
+_CONTINUATIONS = frozenset({"و", "او", "ثم", "الذي", "التي", "الذين", "والتي", "والذي", "لكن"})
+# a pronoun pointing back to a noun: the verb is inside a relative clause
+_RESUMPTIVE = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه", "لها", "له"})
+# «بعد أن», «قبل أن», «دون أن» open a time or manner clause, not what was said
+_NOT_SAID = frozenset({"بعد", "قبل", "دون", "بدون", "منذ", "حتي", "ريثما", "لحين"})
 
 
 @dataclass(frozen=True)
@@ -63,19 +77,23 @@ def _label_end(tokens, i: int) -> int:
     وزارة الخارجية», «شهود عيان» — adjectives, one noun in construct, or a preposition and
     the few words after it; never the verb's object («اتهم مصدر أمني الحكومة …»)."""
     j = i
-    construct = not normalize(tokens[i].text).lstrip("وفلب").startswith("ال")
+    construct = indefinite = not normalize(tokens[i].text).lstrip("وفلب").startswith("ال")
     linked = 0
-    while j + 1 < len(tokens) and j - i < 5:
+    while j + 1 < len(tokens) and j - i < 8:
         word = normalize(tokens[j + 1].text)
+        if linked and tokens[j + 1].text in _QUOTE_MARKS and _closes(tokens, j + 1):
+            j += 1  # «مصدر في ما يسمى "تنسيقية المقاومة"»: the quoted name is part of it
+            continue
         if not any(c.isalpha() for c in word) or word in _THAT or cue_of(word) or word in (
                 "قوله", "قولها", "عن", "فيه", "فيها"):
             break
         if linked:
-            if linked >= 3:
+            if linked >= 3 and not _open_quote(tokens, i, j + 1) and word not in _NAMING:
                 break
-            linked += 1
-        elif word in _LABEL_LINKS:
-            linked = 1
+            if word not in _NAMING:
+                linked += 1
+        elif word in _LABEL_LINKS and (word != "من" or indefinite):
+            linked = 1  # «مصادر من داخل الحزب», but «المحققون من قياس …» is another clause
         elif (word.endswith(_ADJECTIVE_ENDINGS) and len(word) > 3 or word == "عيان"
               or construct and word.startswith("ال")):
             construct = False
@@ -83,6 +101,26 @@ def _label_end(tokens, i: int) -> int:
             break
         j += 1
     return j
+
+
+_QUOTE_MARKS = ('"', "'", "«", "»", "“", "”")
+# «ما يسمى», «ما يعرف بـ»: words that introduce a name, not part of the description's length
+_NAMING = frozenset({"ما", "يسمي", "يعرف", "تسمي", "تعرف", "المسمي", "المسماه"})
+
+
+# words before a short quoted span that make it a name or a title («تحت شعار "…"»)
+_NAMES_A_TERM = _NAMING | {"بعنوان", "عنوان", "شعار", "وسم", "هاشتاغ", "عمليه", "حمله", "تحت",
+                           "اسم", "باسم", "كتاب", "فيلم", "مبادره", "مشروع", "خطه"}
+
+
+def _open_quote(tokens, i: int, k: int) -> bool:
+    """Whether a quotation mark opened between tokens i and k is still open at k."""
+    return sum(1 for t in tokens[i:k] if t.text in _QUOTE_MARKS) % 2 == 1
+
+
+def _closes(tokens, k: int) -> bool:
+    """A quotation mark at k opens a short quoted name (closed within four words)."""
+    return any(t.text in _QUOTE_MARKS for t in tokens[k + 1:k + 6]) or _open_quote(tokens, 0, k)
 
 
 def cue_of(word: str) -> Cue | None:
@@ -213,6 +251,13 @@ class SpeakerResolver:
             if form is None:
                 continue
             j = _label_end(tokens, i)
+            # «المسؤول العسكري في كتائب حزب الله العراقي»: a name is never cut
+            for k in range(i + 1, j + 1):
+                actor = self.mention_in(sentence, k)
+                ends = [m.end for m in actor.mentions if tokens[k].start <= m.start
+                        < tokens[k].end] if actor else []
+                while ends and j + 1 < len(tokens) and tokens[j].end < max(ends):
+                    j += 1
             bare = form if not word.endswith("ال" + form) else "ال" + form
             skip = letters_offset(tokens[i].text, len(word) - len(bare))
             label = self.doc.text[tokens[i].start + skip:tokens[j].end]
@@ -311,8 +356,20 @@ def extract_quotes(doc: Document) -> Document:
     """Adds ``doc.quotes`` in text order, ids q1, q2, …, with a ``rank`` for key quotes."""
     if doc.dir != "rtl":
         return doc
+    contexts = detect_quotes(doc)
+    attribute(doc, contexts)
+    quotes = _dedupe(doc, [c.quote for c in contexts])
+    quotes.sort(key=lambda q: q.start)
+    for i, q in enumerate(quotes, start=1):
+        q.id = f"q{i}"
+    _rank(doc, quotes)
+    doc.quotes = quotes
+    return doc
+
+
+def detect_quotes(doc: Document) -> list[QuoteContext]:
+    """Every quote in text order with its cue and the rule-based reading of its speaker."""
     resolver = SpeakerResolver(doc)
-    quotes: list[Quote] = []
     direct_spans: list[tuple[int, int]] = []
     for block in doc.blocks:
         direct_spans += find_quoted_spans(doc.text, block.start, block.end)
@@ -324,16 +381,33 @@ def extract_quotes(doc: Document) -> Document:
         sentence = sentences_by_start[k] if k >= 0 else None
         if sentence is not None and span[0] - 1 < sentence.end:
             direct_by_sentence.setdefault(sentence.id, []).append(span)
-    for sentence in doc.sentences:
-        quotes += _sentence_quotes(doc, sentence, direct_by_sentence.get(sentence.id, []),
-                                   resolver)
-    quotes = _dedupe(doc, quotes)
-    quotes.sort(key=lambda q: q.start)
-    for i, q in enumerate(quotes, start=1):
-        q.id = f"q{i}"
-    _rank(doc, quotes)
-    doc.quotes = quotes
-    return doc
+    contexts: list[QuoteContext] = []
+    labels: list[tuple[int, int, int, str]] = []
+    for si, sentence in enumerate(doc.sentences):
+        own = _sentence_labels(resolver, sentence, si)
+        found = _sentence_quotes(doc, sentence, direct_by_sentence.get(sentence.id, []),
+                                 resolver)
+        for ctx in found:
+            ctx.sentence_index = si
+            ctx.labels = [lab for lab in labels if lab[0] == si - 1] + own
+        contexts += found
+        labels = own
+    contexts.sort(key=lambda c: c.quote.start)
+    return contexts
+
+
+def _sentence_labels(resolver: SpeakerResolver, sentence: Sentence,
+                     si: int) -> list[tuple[int, int, int, str]]:
+    """Unnamed sources' descriptions in a sentence: (sentence, token, offset, label)."""
+    out = []
+    sources = unnamed_sources()
+    for i, tok in enumerate(sentence.tokens):
+        if any(f in sources for f in _forms(normalize(tok.text))):
+            label = resolver.unnamed_label(sentence, i, i + 1)
+            if label:
+                offset = resolver.doc.text.find(label, tok.start, tok.end + len(label) + 1)
+                out.append((si, i, offset if offset >= 0 else tok.start, label))
+    return out
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
@@ -341,7 +415,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, int]],
-                     resolver: SpeakerResolver) -> list[Quote]:
+                     resolver: SpeakerResolver) -> list[QuoteContext]:
     """Quotes of one sentence; speakers are resolved in text order, so a participle or a
     bare verb continues the speaker of the statement just before it."""
     tokens = sentence.tokens
@@ -358,11 +432,7 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
         after = [(i, c) for i, c in cue_positions if tokens[i].start >= qe
                  and i - _token_index(sentence, qe) <= 4]
         colon = next((i for i in range(q_index - 1, -1, -1) if tokens[i].text == ":"), None)
-        # a short quoted term with no verb or colon before it is a scare quote or a title;
-        # one word, or a short name («"حزب الله"»), is never a quote
-        words = len(text.split())
-        if words <= _SCARE_WORDS and (not before and colon is None or words == 1 or any(
-                t.tag != "O" for t in tokens if qs <= t.start < qe)):
+        if _scare_quote(doc, sentence, resolver, qs, qe, text, before, colon):
             continue
         if before or (after and colon is None):
             cue_index, cue = before[-1] if before else after[0]
@@ -376,24 +446,45 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
                                     resolver.subject_end(sentence, i))
         if content is not None:
             candidates.append((i, "indirect", content[0], content[1], i, cue))
-    out: list[Quote] = []
+    out: list[QuoteContext] = []
     resolved: dict[int, tuple[Actor | None, str]] = {}
     for order, kind, start, end, cue_index, cue in sorted(candidates, key=lambda c: c[:2]):
         if cue_index is None:
             # «X: "…"» as in a headline: the speaker is named before the colon
             actor = resolver.actor_in(sentence, 0, order, forward=False)
             label, cue_text = (actor.name if actor else ""), ":"
+            cue_token, cue_kind, gender = order, "colon", "-"
         else:
             if cue_index not in resolved:
                 resolved[cue_index] = resolver.speaker_for(sentence, cue_index, cue)
             actor, label = resolved[cue_index]
             cue_text = _cue_text(doc, tokens[cue_index])
+            cue_token, cue_kind, gender = cue_index, cue.kind, cue.gender
         if actor is None and not label and kind == "indirect" and cue.kind != "verb":
             continue  # a claim or a source with no one named is not a quote
         resolver.remember(actor, label)
-        out.append(Quote("", doc.text[start:end], kind, actor.id if actor else None, label,
-                         cue_text, start, end, sentence.id))
+        quote = Quote("", doc.text[start:end], kind, actor.id if actor else None, label,
+                      cue_text, start, end, sentence.id)
+        out.append(QuoteContext(quote, 0, cue_token, cue_kind, gender, actor, label, []))
     return out
+
+
+def _scare_quote(doc: Document, sentence: Sentence, resolver: SpeakerResolver, qs: int,
+                 qe: int, text: str, before: list, colon: int | None) -> bool:
+    """A short quoted span (three words at most) is a term, a name or a title in scare
+    quotes («ما يسمى "تنسيقية المقاومة"», «وصف الهجوم بـ"الإرهابي"», «تحت شعار "…"»), not
+    speech — unless a cue or a colon before it introduces it («وقال: "لا تعليق"», «وقال إن
+    الحصيلة "ثقيلة جدا"»: the annotation guide counts what someone said, however short)."""
+    if len(text.split()) > _SCARE_WORDS:
+        return False
+    tokens = sentence.tokens
+    introduced = colon is not None or bool(before)
+    if len(text.split()) == 1 or not introduced:
+        return True
+    preceding = normalize(doc.text[max(sentence.start, qs - 12):qs - 1]).split()[-1:]
+    return (any(t.tag != "O" for t in tokens if qs <= t.start < qe)
+            or any(qs <= m <= qs + 2 for m in resolver.mention_at)
+            or bool(preceding) and preceding[0] in _NAMES_A_TERM)
 
 
 def _cue_text(doc: Document, token) -> str:
@@ -415,10 +506,15 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
         if _inside(start, spans) or stop - start < 10:
             return None
         return start, stop
-    for j in range(i + 1, min(len(tokens), i + 1 + _SPEAKER_WINDOW + 4)):
+    for j in range(i + 1, min(len(tokens), i + 1 + _CONTENT_WINDOW)):
         word = normalize(tokens[j].text)
-        if word in _THAT or word.startswith(("ان", "بان")) and len(word) > 3 and word[2:] in (
-                "ه", "ها", "هم", "نا", "ني"):
+        if tokens[j].text in (".", "؟", "!") or j > i + 1 and cue_of(tokens[j].text):
+            break
+        if _inside(tokens[j].start, spans):
+            continue  # «أن» inside a direct quote is the speaker's, not the reporting one
+        that = word in _THAT or word[:2] == "ان" and word[2:] in _THAT_PRONOUNS \
+            or word[:3] == "بان" and word[3:] in _THAT_PRONOUNS
+        if that and normalize(tokens[j - 1].text) not in _NOT_SAID:
             if j + 1 < len(tokens) and tokens[j + 1].text in ('"', "«", "“", "'"):
                 return None  # a direct quote follows: it is listed as direct
             start = tokens[j].start
@@ -438,8 +534,8 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
                 tokens[j].text) in lexicon().time_words):
             j += 1
         if j >= len(tokens) or _inside(tokens[j].start, spans) or \
-                tokens[j].text in ('"', "«", "“", "'"):
-            return None
+                tokens[j].text in ('"', "«", "“", "'") or normalize(tokens[j].text) in _RESUMPTIVE:
+            return None  # «برسالة يدعو فيها …»: a relative clause describes, it reports nothing
         stop = _clause_end(doc, sentence, j, spans, end)
         if len(doc.text[tokens[j].start:stop].split()) < 3:
             return None
@@ -447,14 +543,37 @@ def _indirect_content(doc: Document, sentence: Sentence, i: int, cue: Cue,
     return None
 
 
+def _new_statement(tokens, k: int) -> bool:
+    """A cue at k starts a new statement («…، وأضاف», «…، مشيرا», «…، بحسب»); a bare verb
+    inside the content is the reported clause's own («إن الوزير عبّر عن …», «الذي قال …»)."""
+    cue = cue_of(tokens[k].text)
+    if cue is None:
+        return False
+    word = normalize(tokens[k].text)
+    joined = word[0] in "وف" and word[1:] in cues()
+    after_comma = tokens[k - 1].text in ("،", ",", "؛")
+    return joined or after_comma or cue.kind in ("participle", "source")
+
+
+@functools.cache
+def content_ends() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normalize(line).split()) for line in read_lines("content_ends.txt"))
+
+
 def _clause_end(doc: Document, sentence: Sentence, j: int, spans, end: int) -> int:
-    """The reported content stops before a following cue (a new statement) or the end."""
-    for k in range(j + 1, len(sentence.tokens)):
-        tok = sentence.tokens[k]
+    """The reported content stops before a following cue (a new statement), before the
+    journalist's own words («… في إعلان يبدو موجها …», «… بينما …»), or at the end."""
+    tokens = sentence.tokens
+    words = [normalize(t.text) for t in tokens]
+    for k in range(j + 1, len(tokens)):
+        tok = tokens[k]
         if tok.start >= end:
             break
-        if not _inside(tok.start, spans) and cue_of(tok.text) and k > j + 3:
-            prev = sentence.tokens[k - 1]
+        if k <= j + 3 or _inside(tok.start, spans):
+            continue
+        if _new_statement(tokens, k) or any(tuple(words[k:k + len(p)]) == p
+                                            for p in content_ends()):
+            prev = tokens[k - 1]
             return prev.start if prev.text in ("،", ",") else prev.end
     return end
 
@@ -481,15 +600,27 @@ def _dedupe(doc: Document, quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
+def fragment(q: Quote) -> bool:
+    """A quote that cannot stand alone as a key quote: a few words, one that starts inside
+    a clause («فيها تلك الميليشيات …», «والتي …»), or one nobody is credited with."""
+    words = normalize(q.text).split()
+    return (len(words) < _KEY_MIN_WORDS or words[0] in _RESUMPTIVE | _CONTINUATIONS
+            or q.speaker is None and not q.speaker_label)
+
+
 def _rank(doc: Document, quotes: list[Quote]) -> None:
-    """Key-quote rank: speaker salience, substance (length), position; 1 is the key quote."""
+    """Key-quote rank: whole statements before fragments, sure attributions before
+    uncertain ones, then speaker salience, confidence, substance (length) and position;
+    1 is the key quote."""
     salience = {a.id: a.salience for a in doc.actors}
     n = max(len(doc.text), 1)
 
-    def score(q: Quote) -> float:
+    def score(q: Quote) -> tuple[bool, bool, float]:
         s = salience.get(q.speaker, 0.0) if q.speaker else 0.5
         words = len(q.text.split())
-        return s + min(words, 40) / 10 + (1 - q.start / n) + (1.0 if q.kind == "direct" else 0)
+        uncertain = q.confidence is not None and q.confidence < UNCERTAIN
+        return fragment(q), uncertain, -(s + (q.confidence or 0.0) + min(words, 40) / 10
+                                         + (1 - q.start / n) + (q.kind == "direct"))
 
-    for rank, q in enumerate(sorted(quotes, key=lambda q: (-score(q), q.start)), start=1):
+    for rank, q in enumerate(sorted(quotes, key=lambda q: (*score(q), q.start)), start=1):
         q.rank = rank
