@@ -364,7 +364,11 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
         # the verb has a subject of its own that we cannot name: it is none of the
         # speakers of earlier sentences
         out = {k: c for k, c in out.items() if c.features.get("sdist0")}
+    # «وقال شكري: …»: a name right after the verb is its subject, which rules out the
+    # others however strong they are on their own (the model scores each candidate alone)
+    subject = next((c for c in out.values() if c.features.get("adjacent_after")), None)
     for c in out.values():
+        c.features["other_is_subject"] = float(subject is not None and c is not subject)
         c.features["n_candidates"] = math.log1p(n)
         c.features["rule_found"] = float(ctx.rule_actor is not None or bool(ctx.rule_label))
         c.features["previous_quote_gap"] = float(min(gap, 5))  # sentences since the last quote
