@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 class Block:
     """A headline, sub-headline, dateline or paragraph, at ``start`` in the document text."""
 
-    kind: str  # "title" | "subtitle" | "dateline" | "paragraph"
+    kind: str  # "kicker" | "title" | "subtitle" | "dateline" | "paragraph"
     start: int
     end: int
 
@@ -131,6 +131,12 @@ class Document:
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
+
+    @property
+    def kicker(self) -> str | None:
+        """The short topic line above the headline («مفاوضات فيينا..»), if the seed has one."""
+        block = next((b for b in self.blocks if b.kind == "kicker"), None)
+        return self.block_text(block) if block else None
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end]

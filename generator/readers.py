@@ -30,6 +30,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DATELINE_WORDS = 3
 _SUBTITLE_CHARS = 120
+_KICKER_WORDS = 10
 
 
 @dataclass
@@ -207,10 +208,19 @@ def _is_short_line(line: str) -> bool:
     return len(line) <= _SUBTITLE_CHARS and not line.rstrip().endswith((".", "؟", "!", ":"))
 
 
+def is_kicker(line: str, following: str | None) -> bool:
+    """A kicker: a short topic line above the headline that ends in «..», «…» or «:»
+    («مفاوضات فيينا..», «عاجل:»), with a headline-like line after it."""
+    text = line.strip()
+    return following is not None and len(text.split()) <= _KICKER_WORDS and text.endswith(
+        ("..", "…", ":")) and _is_short_line(following)
+
+
 class Reader:
     """Base reader: subclasses turn a decoded seed into blocks."""
 
     suffixes: tuple[str, ...] = ()
+    has_kickers = False  # a kicker line may stand above the headline
 
     def read(self, raw: RawSeed, doc_id: str,
              default_lang: str = "ar") -> tuple[Document, list[Problem]]:
@@ -233,12 +243,14 @@ class Reader:
             lang = _meta_text(meta, "lang")
             paragraphs = self.body_blocks(body)
             if not title:
+                self.add_kicker(assembler, paragraphs)
                 title = self.take_title(paragraphs)
             assembler.add("title", title or "")
             for kind, text in paragraphs:
                 assembler.add(kind, text)
         else:
             paragraphs = self.body_blocks(body)
+            self.add_kicker(assembler, paragraphs)
             title = self.take_title(paragraphs)
             assembler.add("title", title or "")
             self.add_untitled_body(assembler, paragraphs)
@@ -252,14 +264,22 @@ class Reader:
                 warnings.append(Problem(raw.display, "warning",
                                         "the text is not Arabic; it is rendered left-to-right "
                                         "and not analysed", "not-arabic"))
-        doc = Document(id=doc_id, seed=raw.display, title=text[assembler.blocks[0].start:
-                                                                assembler.blocks[0].end],
+        heading = next((b for b in assembler.blocks if b.kind == "title"), assembler.blocks[0])
+        doc = Document(id=doc_id, seed=raw.display, title=text[heading.start:heading.end],
                        text=text, blocks=assembler.blocks, published=published, outlet=outlet,
                        url=url, lang=lang)
         return doc, warnings
 
     def body_blocks(self, body: str) -> list[tuple[str, str]]:
         raise NotImplementedError
+
+    def add_kicker(self, assembler: DocumentAssembler,
+                   paragraphs: list[tuple[str, str]]) -> None:
+        """Plain text only (Markdown marks its headline): a kicker line first is kept as
+        the kicker, and the headline is the line after it."""
+        if self.has_kickers and len(paragraphs) > 2 and is_kicker(
+                paragraphs[0][1], paragraphs[1][1]):
+            assembler.add("kicker", paragraphs.pop(0)[1])
 
     @staticmethod
     def take_title(paragraphs: list[tuple[str, str]]) -> str | None:
@@ -297,6 +317,7 @@ class TextReader(Reader):
     """Plain text: the first line is the headline, one paragraph a line."""
 
     suffixes = (".txt",)
+    has_kickers = True
 
     def body_blocks(self, body: str) -> list[tuple[str, str]]:
         return [("paragraph", line) for line in _paragraph_lines(body)]

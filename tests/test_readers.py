@@ -39,6 +39,38 @@ def test_plain_text_headline_subtitle_dateline_paragraphs(tmp_path):
     assert (doc.lang, doc.dir) == ("ar", "rtl")
 
 
+def test_kicker_line_stands_above_the_headline(tmp_path):
+    text = ("أزمة المياه في المدينة..\n\nالسكان ينتظرون الصهاريج منذ أسبوع\n\n"
+            "قال مسؤول في البلدية إن الإصلاحات تتأخر. وأضاف أن العمل مستمر.\n")
+    doc, _ = read_doc(write_seed(tmp_path, "a.txt", text))
+    assert doc.kicker == "أزمة المياه في المدينة.."
+    assert doc.title == "السكان ينتظرون الصهاريج منذ أسبوع"
+    assert kinds(doc)[:2] == [("kicker", "أزمة المياه في المدينة.."),
+                              ("title", "السكان ينتظرون الصهاريج منذ أسبوع")]
+
+
+@pytest.mark.parametrize("text", [
+    # a headline that is a sentence, not a kicker: no «..» or «:» at its end
+    "السكان ينتظرون الصهاريج\n\nعنوان فرعي قصير\n\nقال مسؤول إن العمل مستمر.\n",
+    # a long first line ending with a colon is a headline that introduces a quote
+    "قال رئيس البلدية في مؤتمر صحفي عقده في مقر المجلس البلدي بعد اجتماع طويل مع السكان:\n\n"
+    "عنوان فرعي قصير\n\nقال مسؤول إن العمل مستمر.\n",
+    # «..» before a paragraph, not before a headline
+    "أزمة المياه..\n\nقال مسؤول في البلدية إن الإصلاحات تتأخر. وأضاف أن العمل مستمر.\n\n"
+    "فقرة أخرى.\n",
+])
+def test_no_kicker_without_a_short_line_ending_in_dots_before_a_headline(tmp_path, text):
+    doc, _ = read_doc(write_seed(tmp_path, "a.txt", text))
+    assert doc.kicker is None
+    assert doc.title == text.split("\n")[0]
+
+
+def test_markdown_headline_has_no_kicker(tmp_path):
+    doc, _ = read_doc(write_seed(tmp_path, "a.md", "أزمة المياه..\n\n# العنوان\n\nفقرة.\n"))
+    assert doc.kicker is None
+    assert doc.title == "العنوان"
+
+
 def test_front_matter_fields_and_body(tmp_path):
     text = ('---\ntitle: "عنوان من البيانات"\ndate: "2018-02-15T02:38:08+04:00"\n'
             'source: BBC\nurl: https://example.org/a\n---\nسطر قصير\n\nفقرة من النص.\n')

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from ..assets import TEMPLATES_DIR
 from ..config import DEFAULT_SITE_TITLE
+from ..display import arabic_count, arabic_date
 from ..model import Document
 from ..slugs import actor_slug
 from ..views import briefing_view
@@ -56,6 +57,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["breakable"] = breakable
+    env.filters["arabic_date"] = arabic_date
+    env.filters["count"] = arabic_count
     env.globals["actor_slug"] = actor_slug
     return env
 

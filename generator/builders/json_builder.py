@@ -23,6 +23,7 @@ def briefing_data(doc: Document) -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "id": doc.id,
         "title": doc.title,
+        "kicker": doc.kicker,
         "published": doc.published.isoformat() if doc.published else None,
         "outlet": doc.outlet,
         "url": doc.url,

@@ -23,20 +23,38 @@ _DIGITS = re.compile(r"^\d+$")
 _PAST_WORDS = {"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت"}
 _FUTURE_WORDS = {"المقبل", "المقبله", "القادم", "القادمه"}
 _CURRENT_WORDS = {"الجاري", "الحالي", "الجاريه", "الحاليه"}
-_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي"}
+_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي", "سنتي"}
 _MONTH_WORD = {"شهر"}
 # Before a bare year («في 2024», «منذ 1990»); and words that may follow one.
 _YEAR_LEADS = {"في", "منذ", "حتي", "من", "الي", "بين", "قبل", "بعد", "خلال", "عامي", "عام",
                "و", "مطلع", "نهايه", "بدايه", "العامين", "عامين", "اتفاق", "انتخابات"}
 _YEAR_LINKS = {"و", "الي", "حتي", "م"}
+# before a year, the part of it that is meant: its last or its first month
+_YEAR_END_LEADS = {"نهايه"}  # «أواخر 2014» is mostly annotated as the year
+_YEAR_START_LEADS = {"اوائل"}
+# a year after a Hijri month at or past this is a Gregorian one («رمضان 2018»)
+_FIRST_GREGORIAN_YEAR = 1700
+# before a bare year that make it one whatever follows («في 2008 أعلن»)
+_STRONG_YEAR_LEADS = {"في", "منذ", "بحلول", "حتي", "مطلع", "اوائل", "اواخر", "منتصف"}
 _FUNCTION_WORDS = {"بين", "في", "علي", "من", "الي", "مع", "عندما", "حين", "الذي", "التي", "ضد",
                    "حتي", "و", "او", "ثم", "بعد", "قبل", "عن"}
 # Words before a bare month name that make it a month, not a homonym («في مارس»).
 _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع", "اواخر", "اوائل", "نهايه",
-                "منتصف", "اواسط"}
+                "منتصف", "اواسط", "بحلول"}
 _DAY_WORD = {"يوم"}
+_PRAYER_WORDS = {"صلاه", "امام", "خطبه", "خطيب", "صلوات"}
+_PLAN_MARGIN_DAYS = 7
+# after a time unit, words that belong to the expression («بعد أيام قليلة»)
+_UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طويله", "عديده", "واحد", "واحده",
+                    "ونصف"}
+# words that name a time by an event after them («غداة الزيارة»), and «منذ» + these
+_EVENT_LEADS = {"غداه", "عشيه"}
+_EVENT_STARTS = {"بدء", "بدايه", "انطلاق", "اندلاع", "بدئها", "بدئه", "انطلاقه"}
+_EVENT_WORDS = 4
+# after «السنوات الثلاث», «اليومين»: the stretch ends at the article's date, or starts there
+_SPAN_PAST = {"الماضيه", "الماضيين", "الاخيره", "الاخيرين", "المنصرمه", "الفائته"}
+_SPAN_FUTURE = {"المقبله", "المقبلين", "القادمه", "القادمين"}
 _CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "!", "(", ")", "«", "»", '"'}
-_SUMMARY_TOKENS = 8
 _TENSE_WINDOW = 6
 
 
@@ -51,6 +69,11 @@ class Month:
 def months() -> dict[tuple[str, ...], Month]:
     return {tuple(normalize(row[0]).split()): Month(row[1], int(row[2]), row[3] == "yes")
             for row in read_table("months.tsv")}
+
+
+@functools.cache
+def ordinal_days() -> dict[tuple[str, ...], int]:
+    return {tuple(normalize(row[0]).split()): int(row[1]) for row in read_table("ordinal_days.tsv")}
 
 
 @functools.cache
@@ -87,8 +110,9 @@ def future_markers() -> frozenset[str]:
 def start_words() -> frozenset[str]:
     """Every word a time expression can start with (digits aside)."""
     words = {key[0] for key in months()} | set(weekdays()) | set(relative_expressions())
-    words |= {part[0] for part in day_parts()}
-    words |= _MONTH_WORD | _DAY_WORD | _YEAR_WORDS | {"قبل", "منذ", "الساعه", "ساعه"}
+    words |= {part[0] for part in day_parts()} | {key[0] for key in ordinal_days()}
+    words |= _MONTH_WORD | _DAY_WORD | _YEAR_WORDS | _EVENT_LEADS
+    words |= {"قبل", "منذ", "بعد", "الساعه", "ساعه"}
     return frozenset(words)
 
 
@@ -135,6 +159,8 @@ def shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
 
 
 def _shift(anchor: dt.date, unit: str, n: int) -> tuple[str | None, str | None]:
+    if unit == "decade":
+        unit, n = "year", 10 * n
     if unit in ("day", "hour"):
         return (anchor + dt.timedelta(days=n if unit == "day" else 0)).isoformat(), "day"
     if unit == "week":
@@ -164,10 +190,12 @@ def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
     return anchor + dt.timedelta(days=ahead)
 
 
-def year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int | None:
+def year_for(anchor: dt.date, month: int, day: int | None, future: bool,
+             past: bool = False) -> int | None:
     """The year for a date written without one.
 
-    In a sentence about the future: the first such date on or after the article's date.
+    With «الماضي» (``past``): the last such date before the article's date (a month: before
+    its month). In a sentence about the future: the first such date on or after it.
     Otherwise the nearest one, counting days before the article at half weight: news
     mostly looks back, but «12 يوليو» in an article of 7 July is five days ahead, not a year
     ago. A month without a day counts from the article's own month.
@@ -181,8 +209,12 @@ def year_for(anchor: dt.date, month: int, day: int | None, future: bool) -> int 
             continue
     if not candidates:
         return None
+    if past:
+        before = [c for c in candidates if c < ref]
+        return max(before).year if before else None
     if future:
-        after = [c for c in candidates if c >= ref]
+        # a plan may start a few days before the article is dated («اعتبارا من 31 يوليو»)
+        after = [c for c in candidates if c >= ref - dt.timedelta(days=_PLAN_MARGIN_DAYS)]
         return min(after).year if after else None
 
     def cost(c: dt.date) -> float:
@@ -221,6 +253,7 @@ class Match:
     value: str | None
     granularity: str | None
     skip_chars: int = 0  # a leading clitic on the first token, not part of the text
+    anaphor: str | None = None  # «آنذاك»: the previous date, at this granularity ("any")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -320,9 +353,22 @@ class SentenceMatcher:
         self.future = any(self.future_at[max(0, i - _TENSE_WINDOW):i + 2])
         match = (self.numeric_date(i) or self.clock(i) or self.day_month(i) or self.weekday(i)
                  or self.month_year(i) or self.year(i) or self.relative(i) or self.ago(i)
-                 or self.bare_year(i))
+                 or self.bare_year(i) or self.event_anchored(i) or self.recent_span(i))
         if match and match.granularity == "day":
             match = self.with_day_part(match)
+        elif match and match.granularity == "year" and match.value:
+            match = self.with_year_part(match)
+        return match
+
+    def with_year_part(self, match: Match) -> Match:
+        """«أواخر 2015», «بنهاية العام الماضي»: the last month of that year; «أوائل 2015»:
+        its first."""
+        for k in (match.start - 1, match.start - 2):
+            lead = self.form(k, _YEAR_END_LEADS | _YEAR_START_LEADS)
+            if lead and (k == match.start - 1 or self.word(k + 1) in ("من", "عام", "العام")):
+                month = "12" if lead in _YEAR_END_LEADS else "01"
+                return Match(k, match.end, f"{match.value}-{month}", "month",
+                             self.clitic(k, lead))
         return match
 
     def with_day_part(self, match: Match) -> Match:
@@ -374,13 +420,22 @@ class SentenceMatcher:
         return Match(i, end, value, "day")
 
     def bare_year(self, i: int) -> Match | None:
-        """A year alone after a preposition: «في 2024», «منذ 1990», «و2005»."""
+        """A year alone after a preposition: «في 2024», «منذ 1990», «و2005», «في1967»."""
         word = self.word(i)
         n = _number(word)
-        if n is None or not 1900 <= n <= 2099 or len(word.lstrip("وفبل")) != 4:
+        digits = len(re.sub(r"\D", "", word))
+        if n is None or not 1000 <= n <= 2099 or digits != 4:
             return None
         before = self.word(i - 1)
         after = self.word(i + 1)
+        clitic = len(self.tokens[i].text) - 4
+        # «في 2008 أزالها»: a year even before a word, unless that word counts it
+        # («منذ 2000 عام»; «في 1500 منزل» is rare enough below 1800)
+        if (word[:2] in ("في", "بـ", "لـ") or self.form(i - 1, _STRONG_YEAR_LEADS)) and \
+                time_units().get(after) is None and (n >= 1800 or before == "منذ"):
+            return Match(i, i + 1, f"{n:04d}", "year", clitic)
+        if n < 1900:
+            return None
         if after in _YEAR_LINKS or after[:1] in ("", "-", "–", ")", "(", "،", ",", ".", "؛") \
                 or before in ("(", "-", "–") or (before == "و" and self.year_at(i - 2)):
             led = True  # a year alone, in a range or in brackets: «(1950-1953)», «و2005»
@@ -389,7 +444,7 @@ class SentenceMatcher:
             # «نحو 2000 شخص»: a count, not a year; «اتفاق 2015 بين»: a year
             if after not in _FUNCTION_WORDS:
                 led = led and not after[:1].isalpha()
-        return Match(i, i + 1, f"{n:04d}", "year", len(word) - 4) if led else None
+        return Match(i, i + 1, f"{n:04d}", "year", clitic) if led else None
 
     def numeric_date(self, i: int) -> Match | None:
         w = self.words
@@ -411,37 +466,79 @@ class SentenceMatcher:
             return None
         return Match(i, i + 5, value, "day")
 
-    def day_month(self, i: int) -> Match | None:
+    def day_number(self, i: int) -> tuple[int, int] | None:
+        """(day, end) of a day of the month at token i: «19», «في19», «السادس من»."""
         day = _number(self.word(i))
-        if day is None or not 1 <= day <= 31 or len(self.word(i).lstrip("فيبلو")) > 2:
+        if day is not None:
+            if 1 <= day <= 31 and len(self.word(i).lstrip("فيبلو")) <= 2:
+                return day, i + 1
             return None
-        month = self.month_at(i + 1)
+        for length in (2, 1):
+            words = tuple(self.word(i + k) for k in range(length))
+            for first in _bare(words[0]):
+                day = ordinal_days().get((first, *words[1:]))
+                if day and self.word(i + length) == "من":
+                    return day, i + length + 1
+        return None
+
+    def day_range_end(self, i: int) -> int:
+        """Skip the second day of a range before the month: «24 و25 فبراير», «3-5 مايو»,
+        «الثالث والعاشر من». The expression is dated by its first day."""
+        word = self.word(i)
+        if word in ("-", "–", "الي", "حتي", "و") and (second := self.day_number(i + 1)):
+            return second[1]
+        if word[:1] == "و" and len(word) > 1 and (second := self.day_number(i)):
+            return second[1]
+        return i
+
+    def day_month(self, i: int) -> Match | None:
+        first = self.day_number(i)
+        if first is None:
+            return None
+        day, j = first
+        if self.word(j - 1) != "من":
+            j = self.day_range_end(j)
+            if self.word(j) == "من":
+                j += 1  # «14 من أبريل»
+        if self.form(j, _MONTH_WORD):
+            j += 1  # «14 من شهر أبريل»
+        month = self.month_at(j)
         if not month:
             return None
         end, info, _ = month
         end = self.skip_alt_month(end)
+        if self.word(end) == "من" and self.form(end + 1, _YEAR_WORDS):
+            end += 1  # «10 سبتمبر من عام 1991»
         year_match = self.year_after(end)
         year = None
+        future, past = self.future, False
         if year_match:
             end, year = year_match
+        elif self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS:
+            # «19 أبريل الماضي», «3 مايو المقبل»: the word says which side of the article
+            past = self.word(end) in _PAST_WORDS
+            future = self.word(end) in _FUTURE_WORDS or (
+                self.future and self.word(end) in _CURRENT_WORDS)
+            end += 1
         hijri = info.calendar == "hijri"
         if self.word(end) in ("ه", "هـ") or self.word(end).startswith("هجري"):
             end += 1
         value = None
         if hijri:
             if year is None and self.anchor:
-                year = hijri_year_for(self.anchor, info.number, day, self.future)
+                year = hijri_year_for(self.anchor, info.number, day, future)
             g = hijri_to_gregorian(year, info.number, day) if year else None
             value = g.isoformat() if g else None
         else:
             if year is None and self.anchor:
-                year = year_for(self.anchor, info.number, day, self.future)
+                year = year_for(self.anchor, info.number, day, future, past)
             try:
                 value = dt.date(year, info.number, day).isoformat() if year else None
             except ValueError:
                 value = None
-        skip = len(self.tokens[i].text) - len(str(day)) if not self.tokens[i].text.isdigit() \
-            else 0
+        token = self.tokens[i].text
+        skip = len(token) - len(str(day)) if _number(self.word(i)) is not None and \
+            not token.isdigit() else self.clitic(i, _bare(self.word(i))[-1])
         match = Match(i, end, value, "day", skip)
         return self.dual(match)
 
@@ -469,6 +566,8 @@ class SentenceMatcher:
         if form is None:
             return None
         number = weekdays()[form]
+        if form == "الجمعه" and not day_word and self.form(i - 1, _PRAYER_WORDS):
+            return None  # «صلاة الجمعة», «إمام الجمعة»: the prayer, not a day
         end = j + 1
         # a full date right after the weekday carries the value
         date = self.day_month(end) or self.numeric_date(end)
@@ -482,8 +581,22 @@ class SentenceMatcher:
             direction, end = "last", end + 1
         elif self.word(end) in _FUTURE_WORDS:
             direction, end = "next", end + 1
+        if self.word(end) in ("الي", "حتي") and self.form(end + 1, weekdays()):
+            end += 2  # «ليل السبت إلى الأحد»: one night, dated by its first day
         value = weekday_date(self.anchor, number, direction).isoformat() if self.anchor else None
         return Match(i, end, value, "day", skip)
+
+    def year_phrase(self, i: int) -> tuple[int, int] | None:
+        """(end, year) of «2017», «عام 2017» or «العام الماضي» at token i."""
+        if (found := self.year_after(i)) is not None:
+            return found
+        if not self.anchor:
+            return None
+        if self.form(i, _YEAR_WORDS) and (side := self.word(i + 1)) and (
+                side in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS):
+            offset = -1 if side in _PAST_WORDS else 1 if side in _FUTURE_WORDS else 0
+            return i + 2, self.anchor.year + offset
+        return None
 
     def month_year(self, i: int) -> Match | None:
         start = i
@@ -494,36 +607,47 @@ class SentenceMatcher:
             return None
         end, info, clitic = month
         end = self.skip_alt_month(end)
-        year_match = self.year_after(end)
+        if self.word(end) == "من" and (linked := self.year_phrase(end + 1)):
+            year_match: tuple[int, int] | None = linked  # «يونيو من عام 2017», «من العام الماضي»
+        else:
+            year_match = self.year_after(end)
         anchored = self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS or any(
             f in _MONTH_LEADS for f in _bare(self.word(start - 1)))
         if not (month_word or year_match or anchored):
             return None  # «حرب أكتوبر», «ثورة يناير»: a name, not a date
         skip = self.clitic(start, month_word) if month_word else clitic
-        if info.calendar == "hijri":
-            year = year_match[1] if year_match else None
-            g = hijri_to_gregorian(year, info.number, 1) if year else None
-            value = f"{g.year:04d}-{g.month:02d}" if g else None
-            return Match(start, year_match[0] if year_match else end, value,
-                         "month" if value else None, skip)
-        if year_match:
-            return Match(start, year_match[0], f"{year_match[1]:04d}-{info.number:02d}",
-                         "month", skip)
         future = self.future
-        if self.word(end) in _PAST_WORDS:
-            future, end = False, end + 1
+        past = False
+        if year_match:
+            end = year_match[0]
+        elif self.word(end) in _PAST_WORDS:
+            future, past, end = False, True, end + 1
         elif self.word(end) in _FUTURE_WORDS:
             future, end = True, end + 1
         elif self.word(end) in _CURRENT_WORDS:
             end += 1
+        if info.calendar == "hijri":
+            return Match(start, end, *self.hijri_month(info.number, year_match, future), skip)
+        if year_match:
+            return Match(start, end, f"{year_match[1]:04d}-{info.number:02d}", "month", skip)
         if not self.anchor:
             return Match(start, end, None, "month", skip)
-        year = year_for(self.anchor, info.number, None, future)
-        if self.word(end - 1) in _PAST_WORDS and year == self.anchor.year and \
-                info.number == self.anchor.month:
-            year -= 1
+        year = year_for(self.anchor, info.number, None, future, past)
         return Match(start, end, f"{year:04d}-{info.number:02d}" if year else None, "month",
                      skip)
+
+    def hijri_month(self, month: int, year_match: tuple[int, int] | None,
+                    future: bool) -> tuple[str | None, str | None]:
+        """A Hijri month as the Gregorian month it starts in: «رمضان 1439», «رمضان الحالي»
+        (the last one begun by the article's date, or the next one in a plan). «رمضان
+        2018» names a Gregorian year: that year."""
+        year = year_match[1] if year_match else None
+        if year is not None and year >= _FIRST_GREGORIAN_YEAR:
+            return f"{year:04d}", "year"
+        if year is None and self.anchor:
+            year = hijri_year_for(self.anchor, month, 1, future)
+        g = hijri_to_gregorian(year, month, 1) if year else None
+        return (f"{g.year:04d}-{g.month:02d}", "month") if g else (None, None)
 
     def year(self, i: int) -> Match | None:
         form = self.form(i, _YEAR_WORDS)
@@ -546,6 +670,16 @@ class SentenceMatcher:
             if phrase == ("اليوم",) and self.not_today(i):
                 return None
             end = i + n
+            if granularity == "same":
+                return Match(i, end, None, None, self.clitic(i, first), anaphor=offset)
+            if offset == "vague":
+                # «في وقت سابق (من) هذا الأسبوع»: one expression, dated by its second part
+                after = end + 1 if self.word(end) in ("من", "،", ",") else end
+                dated = self.match_at(after) if after < len(self.words) else None
+                if dated and dated.value:
+                    return Match(i, dated.end, dated.value, dated.granularity,
+                                 self.clitic(i, first))
+                return Match(i, end, None, None, self.clitic(i, first))
             if granularity == "day" and self.word(end) in weekdays():
                 end += 1  # «اليوم السبت», «غدا الأحد»: one expression
             value = None
@@ -572,13 +706,18 @@ class SentenceMatcher:
         return head in lexicon().org_heads or before[:1] in ("ل", "ب") and before[1:2] != "ا"
 
     def ago(self, i: int) -> Match | None:
-        """«قبل ثلاثة أيام», «منذ يومين», «قبل 5 سنوات»."""
-        form = self.form(i, ("قبل", "منذ"))
+        """«قبل ثلاثة أيام», «منذ يومين», «بعد 5 سنوات», «منذ أيام» (not dated), and the
+        same anchored on an event: «بعد أيام قليلة من إعلان الرئيس» (dated by the event,
+        which the text does not date: kept without a value)."""
+        form = self.form(i, ("قبل", "منذ", "بعد"))
         if form is None:
             return None
+        before, after = time_units().get(self.word(i - 1)), time_units().get(self.word(i + 1))
+        if before and after and before[0] == after[0]:
+            return None  # «يوما بعد يوم»: an idiom, not a time
         j = i + 1
-        while self.word(j) in ("اكثر", "اقل", "نحو", "حوالي", "قرابه", "من"):
-            j += 1  # «منذ أكثر من», «قبل نحو»
+        while self.word(j) in ("مرور", "اكثر", "اقل", "نحو", "حوالي", "قرابه", "من"):
+            j += 1  # «منذ أكثر من», «قبل نحو», «بعد مرور»
         if self.form(j, _YEAR_WORDS) and self.year_at(j + 1):
             return None  # «منذ عام 2006» is a year
         count = _number(self.word(j))
@@ -591,15 +730,102 @@ class SentenceMatcher:
             return None
         name, implied = unit
         n = count if count else implied
-        if not n:
-            return None
         end = j + 1
+        if count is None and implied == 1 and (
+                self.form(end, weekdays()) or _number(self.word(end)) is not None):
+            return None  # «منذ يوم الجمعة», «قبل يوم 5 مايو»: a day, not «a day ago»
+        while self.word(end) in _UNIT_QUALIFIERS:
+            end += 1  # «أيام قليلة», «يوم واحد», «ساعات فقط»
+        from_now = self.word(end) == "من" and self.word(end + 1) == "الان"
+        if from_now:
+            end += 2  # «بعد خمس سنوات من الآن»: counted from the article's date
+        # «بعد عامين على الحادثة», but «قبل 2500 عام على ضفاف النهر» is a place
+        anchored = None if from_now else self.event_after(
+            end, ("من", "علي") if form == "بعد" else ("من",))
+        if anchored:
+            return Match(i, anchored, None, None, self.clitic(i, form))
         value = granularity = None
-        if self.anchor:
-            value, granularity = shift(self.anchor, name, -n)
-        elif name:
-            granularity = "day" if name == "hour" else name
+        if self.anchor and n and (form != "بعد" or self.future or from_now):
+            if name == "week" and form == "قبل" and n == 1:
+                name, n = "day", 7  # «قبل أسبوع»: that day a week ago
+            value, granularity = shift(self.anchor, name, n if form == "بعد" else -n)
         return Match(i, end, value, granularity, self.clitic(i, form))
+
+    def recent_span(self, i: int) -> Match | None:
+        """«خلال السنوات الثلاث الماضية», «في آخر خمس سنوات», «في اليومين الأخيرين»: a
+        stretch of time up to the article's date, dated by where it starts (a year, or the
+        week for a few days or weeks). Ahead of the article («خلال العامين المقبلين») it
+        is kept undated."""
+        lead = self.form(i, ("في", "خلال", "طوال"))
+        j = i + 1
+        if lead is None:
+            if self.form(i, ("علي",)) is None or self.word(i + 1) not in ("مدي", "مدار"):
+                return None
+            lead, j = "علي", i + 2
+        past = True
+        if self.word(j) == "اخر":  # «في آخر خمس سنوات»
+            count = _number(self.word(j + 1)) or number_words().get(self.word(j + 1))
+            unit = time_units().get(self.word(j + 2))
+            end = j + 3
+        else:
+            word = self.word(j)
+            unit = time_units().get(word[2:]) if word.startswith("ال") else None
+            end = j + 1
+            count = unit[1] if unit else None
+            counted = self.word(end)
+            if counted.startswith("ال") and counted[2:] in number_words():
+                count, end = number_words()[counted[2:]], end + 1
+            side = self.word(end)
+            if side not in _SPAN_PAST | _SPAN_FUTURE:
+                return None
+            past, end = side in _SPAN_PAST, end + 1
+        if unit is None or not count:
+            return None  # without a count: the vague forms of relative_time.tsv, or nothing
+        value = granularity = None
+        if past and self.anchor:
+            name = unit[0]
+            if name in ("day", "hour"):
+                value, granularity = shift(self.anchor, "week", 0)
+            elif name == "week":
+                value, granularity = shift(self.anchor, "week", 1 - count)
+            elif name in ("year", "decade"):
+                value, granularity = shift(self.anchor, name, -count)
+        return Match(i, end, value, granularity, self.clitic(i, lead))
+
+    def event_after(self, i: int, links: tuple[str, ...]) -> int | None:
+        """The end of «من/على + the event» at token i: «من إعلان الرئيس», «على اختطافهم»."""
+        if self.word(i) not in links:
+            return None
+        end = self.event_phrase(i + 1)
+        return end if end > i + 1 else None
+
+    def event_phrase(self, i: int) -> int:
+        """The end of a short noun phrase naming an event at token i (a few words, to a
+        break)."""
+        end = i
+        kinds = clause_words()
+        while end < len(self.words) and end - i < _EVENT_WORDS and \
+                self.words[end] not in _CLAUSE_BREAK and kinds.get(self.words[end]) is None \
+                and not (end > i and (self.words[end] in _FUNCTION_WORDS
+                                      or self.form(end, start_words())
+                                      or _number(self.words[end]) is not None)):
+            end += 1  # up to a break, a preposition or another time expression
+        return end
+
+    def event_anchored(self, i: int) -> Match | None:
+        """«غداة زيارة الوزير», «عشية الانتخابات», «منذ بدء الهجوم»: a time named by an
+        event, kept without a value."""
+        form = self.form(i, _EVENT_LEADS)
+        j = i + 1
+        if form is None:
+            form = self.form(i, ("منذ",))
+            if form is None or self.word(j) not in _EVENT_STARTS:
+                return None
+            j += 1
+        end = self.event_phrase(j)
+        if end == j:
+            return None
+        return Match(i, end, None, None, self.clitic(i, form))
 
 
 def find_time_expressions(doc: Document, sentence: Sentence,
@@ -625,33 +851,157 @@ def find_time_expressions(doc: Document, sentence: Sentence,
     return found
 
 
-_STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"'}
+_STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"', "(", ")", "“", "”"}
+_COMMA = {"،", ","}
+_QUOTES = {"«", "»", '"', "“", "”"}
+_QUOTED_NAME = 6
+# before a date, words that belong to it rather than to the event («ومطلع», «وذلك اعتبارا»)
+_TIME_LEADS = {"مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "خلال", "منذ", "حتي",
+               "اعتبارا", "ابتداء", "بدءا", "ذلك", "وذلك", "يوم", "عند"}
+# a clause with more words than these is cut at the nearest phrase edge instead
+_CLAUSE_BEFORE = 10
+_CLAUSE_LONGEST = 14  # a clause this long is shown whole, a longer one by its end
+_CLAUSE_AFTER = 8  # words of a clause that follows the date opening it
+_TAIL = 4  # words of the clause after a date that follows its verb
+
+
+@functools.cache
+def clause_words() -> dict[str, str]:
+    """Complementizers and clause openers (generator/data/clause_words.tsv)."""
+    return {normalize(r[0]): r[1] for r in read_table("clause_words.tsv")}
+
+
+def kind(word: str) -> str | None:
+    """A clause word's kind, with or without a conjunction on it («والذي», «فإن»)."""
+    table = clause_words()
+    if word not in table and len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    return table.get(word)
+
+
+def _starts_clause(word: str) -> bool:
+    """A word after a comma that begins a new clause: a conjunction on a verb or noun
+    («، وقال», «، فيما»), or an opener («، الذي»)."""
+    return kind(word) == "opener" or (len(word) > 3 and word[0] in "وف")
 
 
 def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]:
-    """The clause the expression dates: the words before it back to a clause break (the
-    verb and its subject, usually), and the words after it when that is short. A comma
-    next to the expression («أعلنت مصر، الخميس، …») does not end the clause."""
+    """The clause the expression dates, as whole words of the sentence.
+
+    Arabic news puts the verb first and the date after its subject, often between commas
+    («أعلن وزير الخارجية، فلان، الأحد، أن …»): so the clause runs back from the expression
+    to the sentence start, a strong break, a complementizer (the reported speech after «أن»
+    is another clause) or an opener (a relative pronoun, a conjunction after a comma).
+    Commas inside it are appositions and do not end it, nor does a short quoted name. It
+    runs on after the expression to the next break, a few words at most. When the
+    expression opens its clause («في 19 مايو، قتل …») the clause is the words after it.
+    """
     tokens = sentence.tokens
-    lo = match.start
-    if lo > 0 and tokens[lo - 1].text in ("،", ","):
-        lo -= 1
-    while lo > 0 and tokens[lo - 1].text not in _CLAUSE_BREAK and \
-            match.start - lo < _SUMMARY_TOKENS:
-        lo -= 1
+    words = [normalize(t.text) for t in tokens]
+    quote = [w in _QUOTES for w in words]
+
+    def content(lo: int, hi: int) -> int:
+        return sum(1 for w in words[lo:hi] if w not in _STRONG_BREAK and w not in _COMMA)
+
+    cut = False
+
+    def clause_start(lo: int, most: int = _CLAUSE_BEFORE) -> int:
+        """Back from token lo to the start of its clause, at most ``most`` words."""
+        nonlocal cut
+        cut = False
+        while lo > 0:
+            w = words[lo - 1]
+            if w == ")":
+                # a short aside in brackets («شبكة (آي تي في)») is part of the clause
+                opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
+                                if words[k] == "("), None)
+                if opening is None or content(opening, match.start) > most:
+                    break
+                lo = opening
+                continue
+            if quote[lo - 1]:
+                # a quoted name inside the clause («صحيفة "التايمز"»): skip to its opening
+                opening = next((k for k in range(lo - 2, max(-1, lo - 2 - _QUOTED_NAME), -1)
+                                if quote[k]), None)
+                if opening is None or content(opening, match.start) > most:
+                    break
+                lo = opening
+                continue
+            if w in _STRONG_BREAK or kind(w) == "complementizer":
+                break
+            if kind(w) == "opener":
+                lo -= 1
+                break
+            if w in _COMMA and lo < match.start and _starts_clause(words[lo]):
+                break
+            if content(lo - 1, match.start) > most:
+                cut = True
+                break
+            lo -= 1
+        while lo < match.start and (words[lo] in _COMMA or words[lo] in _STRONG_BREAK):
+            lo += 1
+        return lo
+
+    lo = clause_start(match.start, _CLAUSE_LONGEST)
+    if cut:
+        lo = clause_start(match.start)  # too long to show whole: its last words
+    lead = sum(1 for w in words[lo:match.start] if w not in _STRONG_BREAK and w not in _COMMA
+               and kind(w) is None
+               and not any(f in _FUNCTION_WORDS or f in _TIME_LEADS for f in _bare(w)))
+    opens = lead < 1  # the expression opens its clause: the clause follows it
     hi = match.end
-    short = sum(1 for t in tokens[lo:match.start] if t.text not in _CLAUSE_BREAK) < 3
-    if hi < len(tokens) and tokens[hi].text in ("،", ",") and short:
+    parenthetical = match.start > 0 and words[match.start - 1] in _COMMA
+    if (opens or parenthetical) and hi < len(tokens) and words[hi] in _COMMA:
+        hi += 1  # «أعلنت الحكومة، الخميس، إرسال …»: the clause goes on after the date
+    limit = _CLAUSE_AFTER if opens else _TAIL
+    while hi < len(tokens) and words[hi] not in _STRONG_BREAK and words[hi] not in _COMMA \
+            and kind(words[hi]) is None and content(match.end, hi + 1) <= limit:
         hi += 1
-    limit = _SUMMARY_TOKENS if short else 3
-    while hi < len(tokens) and tokens[hi].text not in _CLAUSE_BREAK and \
-            hi - match.end < limit:
-        hi += 1
-    while lo < match.start and tokens[lo].text in _CLAUSE_BREAK:
-        lo += 1
-    while hi > match.end and tokens[hi - 1].text in _CLAUSE_BREAK:
-        hi -= 1
+    while hi > match.end and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
+        hi -= 1  # never end on «على», «في»: the phrase they open is cut
+    if opens:
+        lo = match.end
+        while lo < hi and words[lo] in _COMMA:
+            lo += 1
+    elif hi == match.end:
+        # the clause ends with the date: stop before it (and a comma, a preposition)
+        hi = match.start
+        while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
+            hi -= 1
+    outside = content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) \
+        if hi > lo else 0
+    first = min(lo, match.start)
+    if outside < 2 and first > 0:
+        # only a particle or a name left of the clause («ثم بلجيكا عام 1845»), or nothing
+        # after a date that opens it: the event is the clause before
+        lo = clause_start(first - 1)
+        if hi <= match.end:
+            hi = match.start
+            while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS
+                               or words[hi - 1] in _STRONG_BREAK):
+                hi -= 1
+    if hi <= lo:
+        return tokens[match.start].start, tokens[match.end - 1].end
     return tokens[lo].start, tokens[hi - 1].end
+
+
+_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def resolve_anaphor(expr: TimeExpression, granularity: str,
+                    previous: TimeExpression | None) -> TimeExpression:
+    """«آنذاك», «في العام نفسه»: the date the text named last, at the granularity the words
+    ask for (the year of a day for «في العام نفسه»; nothing finer than what was named)."""
+    if previous is None or previous.value is None or previous.granularity is None:
+        return expr
+    value, have = previous.value, previous.granularity
+    if granularity != "any" and granularity != have:
+        if have == "week" or _ORDER[granularity] < _ORDER[have]:
+            return expr  # «في ذلك اليوم» after a month: no day to name
+        value = value[:4] if granularity == "year" else value[:7]
+    else:
+        granularity = have
+    return TimeExpression(expr.text, expr.start, expr.end, value, granularity)
 
 
 def build_chronology(doc: Document) -> Document:
@@ -661,8 +1011,13 @@ def build_chronology(doc: Document) -> Document:
     taken = [(m.start, m.end) for a in doc.actors for m in a.mentions]
     events = []
     seen: set[tuple[str, str | None, str]] = set()
+    previous: TimeExpression | None = None
     for sentence in doc.sentences:
         for match, expr in find_time_expressions(doc, sentence, taken):
+            if match.anaphor:
+                expr = resolve_anaphor(expr, match.anaphor, previous)
+            elif expr.value:
+                previous = expr
             start, end = _summary(doc, sentence, match)
             # a lead repeated as the abstract dates its event once
             key = (expr.text, expr.value, " ".join(normalize(doc.text[start:end]).split()))
