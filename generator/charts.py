@@ -38,10 +38,11 @@ def timeline_svg(events: list[tuple[str, str, str, str]], title: str) -> str:
     def x(day: dt.date) -> float:  # right to left
         return WIDTH - margin - usable * (day - first).days / days
 
-    # direction="ltr": under the page's RTL, text-anchor flips and labels at the edges are
-    # cut; the first and last dates are written in Arabic under the drawing, in HTML.
+    # role group, not img: the drawing holds links. direction="ltr": under the page's RTL,
+    # text-anchor flips and labels at the edges are cut; the first and last dates are
+    # written in Arabic under the drawing, in HTML.
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-timeline" '
-             f'viewBox="0 0 {WIDTH} {height}" direction="ltr" role="img" '
+             f'viewBox="0 0 {WIDTH} {height}" direction="ltr" role="group" '
              f'aria-labelledby="tl-title">',
              f'<title id="tl-title">{escape(title)}</title>',
              f'<line x1="{margin}" y1="40" x2="{WIDTH - margin}" y2="40" stroke="#4a5560"/>']
@@ -114,7 +115,7 @@ def network_chart(doc: Document, limit: int = NETWORK_SIZE,
         pos[actor.id] = (cx + NET_RX * math.cos(angle), cy + NET_RY * math.sin(angle))
         radius[actor.id] = 8 + min(len(actor.mentions), 8)
     head = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-network" '
-            f'viewBox="0 0 {NET_WIDTH} {NET_HEIGHT}" direction="ltr" role="img" '
+            f'viewBox="0 0 {NET_WIDTH} {NET_HEIGHT}" direction="ltr" role="group" '
             f'aria-labelledby="net-title">',
             '<title id="net-title">شبكة الفاعلين: من يظهر مع من، ومن يتحدث عن من</title>',
             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5"'
