@@ -160,10 +160,12 @@ def build_seed(job: SeedJob, settings: JobSettings) -> SeedResult:
 
 
 def site_facts(doc) -> dict[str, Any]:
-    """What the site-wide indexes need of a briefing (small: no text but the facts)."""
+    """What the site-wide indexes need of a briefing: the facts, and the sentences for the
+    search over the whole text."""
     names = {a.id: a.name for a in doc.actors}
     return {
         "summary": doc.summary[:300],
+        "sentences": [[s.id, doc.text[s.start:s.end]] for s in doc.sentences],
         "quotes": [{"speaker": q.speaker, "text": q.text, "sentence": q.sentence}
                    for q in doc.quotes if q.speaker],
         "actors": [{"id": a.id, "key": a.key, "name": a.name, "type": a.type,

@@ -238,7 +238,8 @@ def test_search_finds_a_name_in_any_spelling(browser, server, query):
     watched = Watched(browser)
     page = watched.page
     page.goto(server + "search.html")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('جاهز')")
+    # a locator wait, not wait_for_function: the page's CSP forbids the eval that polls
+    page.locator("#search-status", has_text="جاهز").wait_for()
     page.fill("#search-input", query)
     results = page.locator("#search-results li a")
     results.first.wait_for()
@@ -246,6 +247,29 @@ def test_search_finds_a_name_in_any_spelling(browser, server, query):
     wanted = "مصطفى البرغوثي" if query.startswith("مصطفي") else "أسامة حمدان"
     assert wanted in texts
     assert not watched.errors
+    page.close()
+
+
+@pytest.mark.parametrize("query, sentence", [
+    ("اعتصام", "اعتصام أمام مبنى البرلمان"),  # a word of the body only, not the lead
+    ("الأميركي", "وزير الخارجية الأمريكي"),  # a spelling variant of a foreign name
+    ("زلزال", None),  # in no briefing
+])
+def test_search_covers_the_whole_text_and_shows_the_sentence(browser, server, query, sentence):
+    page = browser.new_page()
+    page.goto(server + "search.html")
+    # a locator wait, not wait_for_function: the page's CSP forbids the eval that polls
+    page.locator("#search-status", has_text="جاهز").wait_for()
+    page.fill("#search-input", query)
+    if sentence is None:
+        page.locator("#search-status", has_text="لا نتائج").wait_for()
+        assert page.locator("#search-results li").count() == 0
+    else:
+        match = page.locator("#search-results li .match").first
+        match.wait_for()
+        assert sentence in match.text_content()
+        href = page.get_attribute("#search-results li a", "href")
+        assert "#s" in href  # straight to the sentence
     page.close()
 
 

@@ -130,14 +130,18 @@ class SitePagesBuilder:
 
     def write_search(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
                      output: Path) -> None:
-        """``search.json``: one entry per briefing and per actor, with a folded key."""
+        """``search.json``: one entry per briefing (its title, outlet, actors and whole text,
+        folded in ``k``; its sentences in ``s`` so a result shows the one that matched) and
+        one per actor."""
         items = []
         for e in entries:
             names = " ".join(a["name"] for a in e["site"]["actors"])
+            sentences = e["site"].get("sentences", [])
             text = " ".join(filter(None, (e["title"], e.get("outlet"), names,
-                                          e["site"].get("summary", ""))))
+                                          e["site"].get("summary", ""),
+                                          *(t for _sid, t in sentences))))
             items.append({"type": "briefing", "t": e["title"], "u": e["html"],
-                          "d": e["published"], "k": search_key(text)})
+                          "d": e["published"], "k": search_key(text), "s": sentences})
         for a in actors:
             items.append({"type": "actor", "t": a["name"], "u": f"actors/{a['slug']}.html",
                           "d": None, "k": search_key(" ".join([a["name"], *a["aliases"]]))})
