@@ -304,6 +304,17 @@ def test_phone_layout_has_no_sideways_scroll(browser, server, site):
     page.close()
 
 
+@pytest.mark.parametrize("path, cell", [("index.html", "td.num"), ("long/index.html", "td.num")])
+def test_phone_tables_keep_their_headers(browser, server, path, cell):
+    """On a phone a table row is a block; each number says what it counts."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + path)
+    labels = page.eval_on_selector_all(
+        f"table.catalog tbody {cell}", "cs => cs.map(c => getComputedStyle(c, '::before').content)")
+    assert labels and all(re.search("[\u0621-\u064a]{3}", label) for label in labels), labels
+    page.close()
+
+
 def test_sitemap_and_feed_use_the_base_url(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     feed = (site / "feed.xml").read_text(encoding="utf-8")
