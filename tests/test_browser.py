@@ -16,7 +16,7 @@ import pytest
 
 from generator.site import BuildOptions, build
 
-from .conftest import PROJECT
+from .conftest import LONG_SEED, PROJECT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -24,35 +24,6 @@ ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--
 ARTIFACTS = PROJECT / "test-artifacts"
 AXE = PROJECT / "test-tools" / "node_modules" / "axe-core" / "axe.min.js"  # `make tools`
 
-# A longer article written for these tests: a long lead, six people, quotes of both kinds,
-# dates; what the page's order and phone geometry are checked on.
-LONG_SEED = """---
-title: "خلاف حول موازنة المياه بين الحكومة ونقابة المهندسين"
-date: 2022-03-10
-source: "صحيفة التجربة"
----
-تصاعد الخلاف بين وزارة المياه ونقابة المهندسين حول موازنة مشاريع المياه للعام المقبل، بعد أن \
-رفضت النقابة خطة الحكومة لتقليص الإنفاق على محطات التحلية في الجنوب، وسط تحذيرات من أزمة عطش \
-في الصيف المقبل إذا لم تتفق الأطراف على حل قبل نهاية الشهر الجاري.
-
-وقال وزير المياه سليم الحداد في مؤتمر صحفي في عمان يوم الثلاثاء إن "الحكومة لن تتراجع عن \
-خطتها لأنها الحل الوحيد الممكن".
-
-وأضاف الحداد أن الوزارة ستعرض الخطة على البرلمان في 15 آذار المقبل.
-
-من جهتها، قالت نقيبة المهندسين ليلى منصور إن "هذه الخطة ستترك مدن الجنوب بلا ماء في الصيف".
-
-وأكدت منصور أن النقابة ستدعو إلى اعتصام أمام مبنى البرلمان في 20 آذار.
-
-وكان رئيس الوزراء كريم العطار قد التقى منصور في 2 شباط الماضي في عمان، دون أن يتوصل الطرفان \
-إلى اتفاق.
-
-وقال الخبير في شؤون المياه فادي يوسف إن "الأزمة أعمق من موازنة عام واحد".
-
-وذكرت مصادر في البرلمان أن لجنة المالية ستناقش الموازنة الأسبوع المقبل.
-
-وفي إربد، قال رئيس البلدية نبيل خوري إن المدينة تحتاج إلى محطة جديدة قبل صيف 2023.
-""".replace("\\\n", "")
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed")
 
