@@ -58,7 +58,7 @@ class BuildOptions:
     base_url: str | None = None
     language: str = "ar"
     paper: str = "A4"
-    pdf_variant: str | None = None
+    pdf_variant: str | None = "pdf/ua-1"
 
 
 @dataclass

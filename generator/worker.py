@@ -62,7 +62,7 @@ class JobSettings:
     render_fingerprint: str
     site_title: str = DEFAULT_SITE_TITLE
     paper: str = "A4"
-    pdf_variant: str | None = None
+    pdf_variant: str | None = "pdf/ua-1"
     language: str = "ar"
     corrections: ProjectCorrections | None = None  # the project-wide file's entries
 
