@@ -151,7 +151,8 @@ def network_chart(doc: Document, limit: int = NETWORK_SIZE,
         labels.append({"name": _label(actor.name), "actor": actor,
                        "x": round(100 * x / NET_WIDTH, 2),
                        "y": round(100 * (below - 13) / NET_HEIGHT, 2)})
-    page = "".join(head + lines + [n + t + "</a>" for n, t in zip(nodes, texts)] + ["</svg>"])
+    labelled = [n + t + "</a>" for n, t in zip(nodes, texts, strict=True)]
+    page = "".join(head + lines + labelled + ["</svg>"])
     pdf = "".join(head + lines + [n + "</a>" for n in nodes] + ["</svg>"])
     return {"svg": Markup(page), "svg_unlabelled": Markup(pdf), "labels": labels,
             "types": sorted({a.type for a in actors}, key=list(NODE_COLOURS).index),

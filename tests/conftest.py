@@ -13,8 +13,8 @@ from generator.readers import read_seed_bytes, reader_for
 
 PROJECT = Path(__file__).resolve().parent.parent
 
-# A longer article written for the page and PDF tests: a long lead, six people, quotes of both kinds,
-# dates; what the page's order and phone geometry are checked on.
+# A longer article written for the page and PDF tests: a long lead, six people, quotes of
+# both kinds, dates; what the page's order and phone geometry are checked on.
 LONG_SEED = """---
 title: "خلاف حول موازنة المياه بين الحكومة ونقابة المهندسين"
 date: 2022-03-10

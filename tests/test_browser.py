@@ -94,7 +94,8 @@ def test_a_briefing_reads_in_editorial_order(browser, server, site):
         page.goto(server + path)
         tops = [page.evaluate(f"document.getElementById('{s}').getBoundingClientRect().top")
                 for s in SECTIONS]
-        assert page.evaluate("document.querySelector('h1.headline').getBoundingClientRect().top") < tops[0]
+        headline = "document.querySelector('h1.headline').getBoundingClientRect().top"
+        assert page.evaluate(headline) < tops[0]
         assert tops == sorted(tops), (path, tops)
     page.close()
 
@@ -103,7 +104,8 @@ def test_phone_key_quotes_come_within_two_screens_and_nothing_overflows(browser,
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(server + "long/index.html")
     page.wait_for_load_state("networkidle")
-    top = page.evaluate("document.getElementById('key-quotes').getBoundingClientRect().top + scrollY")
+    top = page.evaluate(
+        "document.getElementById('key-quotes').getBoundingClientRect().top + scrollY")
     assert top < 2 * 844, top
     wide = page.evaluate("""() => [...document.querySelectorAll('main *')].filter(e => {
         const r = e.getBoundingClientRect();
@@ -124,7 +126,8 @@ def test_chart_labels_are_names_inside_their_drawing(browser, server, site, widt
     page.wait_for_load_state("networkidle")
     outside = page.evaluate("""() => [...document.querySelectorAll('svg.chart text')].filter(t => {
         const s = t.ownerSVGElement.getBoundingClientRect(), r = t.getBoundingClientRect();
-        return r.left < s.left - 1 || r.right > s.right + 1 || r.top < s.top - 1 || r.bottom > s.bottom + 1;
+        return r.left < s.left - 1 || r.right > s.right + 1
+            || r.top < s.top - 1 || r.bottom > s.bottom + 1;
     }).map(t => t.textContent)""")
     assert not outside, outside
     labels = page.eval_on_selector_all("svg.chart-network text", "ts => ts.map(t => t.textContent)")
@@ -139,11 +142,13 @@ def test_chart_labels_are_names_inside_their_drawing(browser, server, site, widt
 def test_references_name_paragraphs_printed_in_the_source(browser, server, site):
     page = browser.new_page()
     page.goto(server + "long/index.html")
-    refs = page.eval_on_selector_all("a.ref", "as => as.map(a => [a.textContent, a.getAttribute('href')])")
+    refs = page.eval_on_selector_all(
+        "a.ref", "as => as.map(a => [a.textContent, a.getAttribute('href')])")
     assert refs and all(text.startswith("فقرة") and "↩" not in text for text, _ in refs)
     for text, href in refs[:5]:
         number = text.split()[-1] if " " in text else text.replace("فقرة", "").strip()
-        shown = page.evaluate(f"document.querySelector('{href}').closest('p').querySelector('.para-number').textContent")
+        shown = page.evaluate(f"document.querySelector('{href}').closest('p')"
+                              ".querySelector('.para-number').textContent")
         assert shown.strip() == number.replace("\xa0", "").strip()
     page.close()
 

@@ -118,7 +118,7 @@ def test_tagged_by_default_with_what_pdf_ua_asks_that_can_be_checked_here(pdf):
     walk(root["/StructTreeRoot"])
     headings = [int(r[2]) for r in roles if re.fullmatch(r"/H\d", r)]
     assert headings and headings[0] == 1
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:]))  # no level skipped
+    assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False))  # no level skipped
     assert "/Table" in roles and "/TH" in roles
     assert all("/Alt" in f for f in figures)
     for page in reader.pages:
@@ -198,7 +198,8 @@ def test_no_page_is_less_than_half_full_except_at_a_section_end(tmp_path):
                    timeout=300)
     pages = page_fill(next(out.rglob("*.pdf")))
     assert len(pages) >= 4
-    for number, ((fill, _), (_, following)) in enumerate(zip(pages, pages[1:]), start=1):
+    pairs = zip(pages, pages[1:], strict=False)
+    for number, ((fill, _), (_, following)) in enumerate(pairs, start=1):
         if fill < 0.5:
             assert number == 1 or following.startswith(SECTION_TITLES), (number, fill, following)
     # the cover: headline, date, summary and the key facts on the first page
