@@ -28,6 +28,7 @@ from .corrections import cache_key as corrections_key
 from .corrections import for_seed as corrections_for
 from .errors import BriefingError, InputError, Problem
 from .readers import read_seed_bytes, reader_for
+from .views import paragraph_numbers
 
 CACHE_VERSION = "1"
 # Reading problems that mean "not an article": skipped with a warning, not failed.
@@ -163,10 +164,12 @@ def site_facts(doc) -> dict[str, Any]:
     """What the site-wide indexes need of a briefing: the facts, and the sentences for the
     search over the whole text."""
     names = {a.id: a.name for a in doc.actors}
+    paragraphs = paragraph_numbers(doc)
     return {
         "summary": doc.summary[:300],
         "sentences": [[s.id, doc.text[s.start:s.end]] for s in doc.sentences],
-        "quotes": [{"speaker": q.speaker, "text": q.text, "sentence": q.sentence}
+        "quotes": [{"speaker": q.speaker, "text": q.text, "sentence": q.sentence,
+                    "paragraph": paragraphs.get(q.sentence)}
                    for q in doc.quotes if q.speaker],
         "actors": [{"id": a.id, "key": a.key, "name": a.name, "type": a.type,
                     "aliases": a.aliases, "roles": a.roles, "mentions": len(a.mentions),

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..arabic import search_key
 from ..charts import timeline_svg
+from ..display import arabic_date
 from ..slugs import actor_slug
 from ..views import TYPE_LABELS
 from .html_builder import HtmlBuilder, page_context
@@ -125,8 +126,12 @@ class SitePagesBuilder:
         shown = events[:TIMELINE_CHART_EVENTS]
         chart = timeline_svg([(e["when"]["value"], e["when"]["granularity"], e["summary"],
                                e["html"]) for e in shown], "التسلسل الزمني لكل الموجزات")
+        ends = (arabic_date(shown[0]["when"]["value"], shown[0]["when"]["granularity"]),
+                arabic_date(shown[-1]["when"]["value"], shown[-1]["when"]["granularity"])
+                ) if shown else None
         self._render("timeline.html.j2", output / "timeline.html",
-                     page=self._page("التسلسل الزمني", ""), events=events, chart=Markup(chart))
+                     page=self._page("التسلسل الزمني", ""), events=events, chart=Markup(chart),
+                     ends=ends)
 
     def write_search(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
                      output: Path) -> None:
