@@ -69,9 +69,9 @@ def counted_nouns() -> dict[str, CountedNoun]:
 
 def arabic_count(n: int, noun: str) -> str:
     """``n`` of a noun (given in the singular, one of generator/data/count_nouns.tsv) with
-    the form the number governs. The rule follows the last two digits: 1 and 2 have their
-    own words, 3–10 take the plural, 11–99 the accusative singular, 0 (a round hundred)
-    the genitive singular; no items at all is «لا» with the plural."""
+    the form the number governs: one and two are the noun with «واحد/واحدة» and the dual;
+    beyond, the last two digits decide: 3–10 the plural, 11–99 the accusative singular,
+    00–02 (100, 101, 1000) the genitive singular. None at all is «لا» with the plural."""
     forms = counted_nouns()[noun]
     if n == 0:
         return f"لا {forms.plural}"

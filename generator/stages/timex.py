@@ -1,9 +1,12 @@
 """Stage 5, chronology: adds ``doc.events``, each dated by a normalized time expression.
 
 Expressions: day + month (+ year) in Gregorian (every regional month name) and Hijri
-calendars, numeric dates, weekdays, months, years, and relative expressions, all anchored on
-the article's date from front matter. Without an article date, anything relative keeps
-``value = None``: the date is never guessed.
+calendars, ordinal days, ranges, numeric dates, weekdays, months, years, seasons, relative
+expressions and stretches of time, all anchored on the article's date from front matter.
+A time named before («آنذاك», «في العام نفسه») takes the previous date of the text; a time
+the text places but does not date («في وقت سابق», «بعد أيام من إعلان الرئيس») is an event
+without a value. Without an article date, anything relative keeps ``value = None``: the
+date is never guessed. Each event's summary is the clause its date belongs to.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ _MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع"
                 "منتصف", "اواسط", "بحلول"}
 _DAY_WORD = {"يوم"}
 _PRAYER_WORDS = {"صلاه", "امام", "خطبه", "خطيب", "صلوات"}
+_DAY_PART_WORDS = {"صباح", "ظهر", "عصر", "مساء", "فجر", "ليل", "ليله", "من"}
 _PLAN_MARGIN_DAYS = 7
 # after a time unit, words that belong to the expression («بعد أيام قليلة»)
 _UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طويله", "عديده", "واحد", "واحده",
@@ -254,6 +258,7 @@ class Match:
     granularity: str | None
     skip_chars: int = 0  # a leading clitic on the first token, not part of the text
     anaphor: str | None = None  # «آنذاك»: the previous date, at this granularity ("any")
+    year: int | None = None  # «في نفس اليوم من عام 1931»: the previous day, in that year
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -413,7 +418,9 @@ class SentenceMatcher:
                 end += 1
         if not (has_hour_word or zone):
             return None
-        day = self.weekday(end)
+        # the day after the time, past a part of it: «الساعة 1:14 ظهر 2 أكتوبر»
+        after = end + 1 if self.form(end, _DAY_PART_WORDS) else end
+        day = self.weekday(after) or self.day_month(after)
         if day:
             return Match(i, day.end, day.value, "day", self.clitic(i, self.words[i]))
         value = self.anchor.isoformat() if self.anchor else None
@@ -611,6 +618,10 @@ class SentenceMatcher:
             year_match: tuple[int, int] | None = linked  # «يونيو من عام 2017», «من العام الماضي»
         else:
             year_match = self.year_after(end)
+        if year_match is None and self.word(end) in ("الي", "حتي") and (
+                second := self.month_at(end + 1)) and (
+                last := self.year_after(self.skip_alt_month(second[0]))):
+            year_match = last  # «من يناير إلى يوليو 2018»: the first month, of that year
         anchored = self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS or any(
             f in _MONTH_LEADS for f in _bare(self.word(start - 1)))
         if not (month_word or year_match or anchored):
@@ -671,7 +682,11 @@ class SentenceMatcher:
                 return None
             end = i + n
             if granularity == "same":
-                return Match(i, end, None, None, self.clitic(i, first), anaphor=offset)
+                year = None
+                if self.word(end) == "من" and (named := self.year_phrase(end + 1)):
+                    end, year = named
+                return Match(i, end, None, None, self.clitic(i, first), anaphor=offset,
+                             year=year)
             if offset == "vague":
                 # «في وقت سابق (من) هذا الأسبوع»: one expression, dated by its second part
                 after = end + 1 if self.word(end) in ("من", "،", ",") else end
@@ -679,6 +694,8 @@ class SentenceMatcher:
                 if dated and dated.value:
                     return Match(i, dated.end, dated.value, dated.granularity,
                                  self.clitic(i, first))
+                if dated and after == end and not dated.anaphor:
+                    end = dated.end  # «سبعينيات القرن الماضي»: one vague expression
                 return Match(i, end, None, None, self.clitic(i, first))
             if granularity == "day" and self.word(end) in weekdays():
                 end += 1  # «اليوم السبت», «غدا الأحد»: one expression
@@ -803,9 +820,8 @@ class SentenceMatcher:
         """The end of a short noun phrase naming an event at token i (a few words, to a
         break)."""
         end = i
-        kinds = clause_words()
         while end < len(self.words) and end - i < _EVENT_WORDS and \
-                self.words[end] not in _CLAUSE_BREAK and kinds.get(self.words[end]) is None \
+                self.words[end] not in _CLAUSE_BREAK and kind(self.words[end]) is None \
                 and not (end > i and (self.words[end] in _FUNCTION_WORDS
                                       or self.form(end, start_words())
                                       or _number(self.words[end]) is not None)):
@@ -854,7 +870,11 @@ def find_time_expressions(doc: Document, sentence: Sentence,
 _STRONG_BREAK = {".", "؛", ";", ":", "؟", "!", "«", "»", '"', "(", ")", "“", "”"}
 _COMMA = {"،", ","}
 _QUOTES = {"«", "»", '"', "“", "”"}
+_ENDS = _STRONG_BREAK - _QUOTES - {")"}  # what a clause does not end with (it keeps «"الأخبار"»)
 _QUOTED_NAME = 6
+_RELATIVES = {"الذي", "التي", "الذين"}
+_THIN_CLAUSE = 5  # content words: a relative clause this short takes its antecedent
+_ANTECEDENT_WORDS = 4
 # before a date, words that belong to it rather than to the event («ومطلع», «وذلك اعتبارا»)
 _TIME_LEADS = {"مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "خلال", "منذ", "حتي",
                "اعتبارا", "ابتداء", "بدءا", "ذلك", "وذلك", "يوم", "عند"}
@@ -902,6 +922,13 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
 
     def content(lo: int, hi: int) -> int:
         return sum(1 for w in words[lo:hi] if w not in _STRONG_BREAK and w not in _COMMA)
+
+    def trim_end(lo: int, hi: int, floor: int) -> int:
+        """Back from hi past commas and prepositions: a clause never ends on «في»."""
+        while hi > max(lo, floor) and (words[hi - 1] in _COMMA or words[hi - 1] in _ENDS
+                                       or words[hi - 1] in _FUNCTION_WORDS):
+            hi -= 1
+        return hi
 
     cut = False
 
@@ -957,17 +984,13 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
     while hi < len(tokens) and words[hi] not in _STRONG_BREAK and words[hi] not in _COMMA \
             and kind(words[hi]) is None and content(match.end, hi + 1) <= limit:
         hi += 1
-    while hi > match.end and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
-        hi -= 1  # never end on «على», «في»: the phrase they open is cut
+    hi = trim_end(lo, hi, match.end)
     if opens:
         lo = match.end
         while lo < hi and words[lo] in _COMMA:
             lo += 1
     elif hi == match.end:
-        # the clause ends with the date: stop before it (and a comma, a preposition)
-        hi = match.start
-        while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS):
-            hi -= 1
+        hi = trim_end(lo, match.start, 0)  # the clause ends with the date: stop before it
     outside = content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) \
         if hi > lo else 0
     first = min(lo, match.start)
@@ -976,10 +999,16 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
         # after a date that opens it: the event is the clause before
         lo = clause_start(first - 1)
         if hi <= match.end:
-            hi = match.start
-            while hi > lo and (words[hi - 1] in _COMMA or words[hi - 1] in _FUNCTION_WORDS
-                               or words[hi - 1] in _STRONG_BREAK):
-                hi -= 1
+            hi = trim_end(lo, match.start, 0)
+    if 0 < lo < match.start and words[lo].removeprefix("و") in _RELATIVES and \
+            content(lo, hi) - content(max(lo, match.start), min(hi, match.end)) < _THIN_CLAUSE:
+        # «الانسحاب من العراق والذي يتوقع أن يكون …»: a thin relative clause says little
+        # without the noun it describes, a few words back
+        k = lo
+        while k > 0 and lo - k < _ANTECEDENT_WORDS and words[k - 1] not in _STRONG_BREAK \
+                and words[k - 1] not in _COMMA and kind(words[k - 1]) is None:
+            k -= 1
+        lo = k
     if hi <= lo:
         return tokens[match.start].start, tokens[match.end - 1].end
     return tokens[lo].start, tokens[hi - 1].end
@@ -989,12 +1018,20 @@ _ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def resolve_anaphor(expr: TimeExpression, granularity: str,
-                    previous: TimeExpression | None) -> TimeExpression:
+                    previous: TimeExpression | None, year: int | None = None) -> TimeExpression:
     """«آنذاك», «في العام نفسه»: the date the text named last, at the granularity the words
-    ask for (the year of a day for «في العام نفسه»; nothing finer than what was named)."""
+    ask for (the year of a day for «في العام نفسه»; nothing finer than what was named).
+    «في نفس اليوم من عام 1931»: that day of the month, in the year named."""
     if previous is None or previous.value is None or previous.granularity is None:
         return expr
     value, have = previous.value, previous.granularity
+    if year is not None and have in ("day", "month"):
+        value = f"{year:04d}{value[4:]}"
+        try:
+            if have == "day":
+                dt.date.fromisoformat(value)  # «29 فبراير» of another year
+        except ValueError:
+            return expr
     if granularity != "any" and granularity != have:
         if have == "week" or _ORDER[granularity] < _ORDER[have]:
             return expr  # «في ذلك اليوم» after a month: no day to name
@@ -1015,7 +1052,7 @@ def build_chronology(doc: Document) -> Document:
     for sentence in doc.sentences:
         for match, expr in find_time_expressions(doc, sentence, taken):
             if match.anaphor:
-                expr = resolve_anaphor(expr, match.anaphor, previous)
+                expr = resolve_anaphor(expr, match.anaphor, previous, match.year)
             elif expr.value:
                 previous = expr
             start, end = _summary(doc, sentence, match)
