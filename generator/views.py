@@ -87,13 +87,10 @@ def glance(doc: Document, dated: list) -> dict[str, Any]:
         not q.speaker, q.rank))
     strongest = ranked[0] if ranked else None
     span = None
-    if dated:
-        first = min(date_range(e.when.value, e.when.granularity)[0] for e in dated)
-        last = max(date_range(e.when.value, e.when.granularity)[1] for e in dated)
-        firsts = [e for e in dated if date_range(e.when.value, e.when.granularity)[0] == first]
-        lasts = [e for e in dated if date_range(e.when.value, e.when.granularity)[1] == last]
-        span = (arabic_date(firsts[0].when.value, firsts[0].when.granularity),
-                arabic_date(lasts[-1].when.value, lasts[-1].when.granularity))
+    if dated:  # in chronological order: the first starts earliest
+        last = max(dated, key=lambda e: date_range(e.when.value, e.when.granularity)[1])
+        span = (arabic_date(dated[0].when.value, dated[0].when.granularity),
+                arabic_date(last.when.value, last.when.granularity))
     return {"actors": main, "quote": strongest, "span": span}
 
 
