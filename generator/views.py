@@ -88,7 +88,8 @@ def glance(doc: Document, dated: list) -> dict[str, Any]:
     strongest = ranked[0] if ranked else None
     span = None
     if dated:  # in chronological order: the first starts earliest
-        last = max(dated, key=lambda e: date_range(e.when.value, e.when.granularity)[1])
+        # the last ends latest; of a year and its December, the December is the closer end
+        last = max(dated, key=lambda e: date_range(e.when.value, e.when.granularity)[::-1])
         span = (arabic_date(dated[0].when.value, dated[0].when.granularity),
                 arabic_date(last.when.value, last.when.granularity))
     return {"actors": main, "quote": strongest, "span": span}
