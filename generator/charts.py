@@ -148,7 +148,7 @@ def network_chart(doc: Document, limit: int = NETWORK_SIZE,
         texts.append(f'<text x="{x:.1f}" y="{below:.1f}" text-anchor="middle" '
                      f'font-size="14" fill="#1b1f23" class="node-label">'
                      f'{escape(_label(actor.name))}</text>')
-        labels.append({"name": _label(actor.name), "actor": actor,
+        labels.append({"name": _label(actor.name),
                        "x": round(100 * x / NET_WIDTH, 2),
                        "y": round(100 * (below - 13) / NET_HEIGHT, 2)})
     labelled = [n + t + "</a>" for n, t in zip(nodes, texts, strict=True)]
