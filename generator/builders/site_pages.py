@@ -146,7 +146,8 @@ class SitePagesBuilder:
                                           e["site"].get("summary", ""),
                                           *(t for _sid, t in sentences))))
             items.append({"type": "briefing", "t": e["title"], "u": e["html"],
-                          "d": e["published"], "k": search_key(text), "s": sentences})
+                          "d": arabic_date(e["published"]), "k": search_key(text),
+                          "s": sentences})
         for a in actors:
             items.append({"type": "actor", "t": a["name"], "u": f"actors/{a['slug']}.html",
                           "d": None, "k": search_key(" ".join([a["name"], *a["aliases"]]))})
