@@ -10,6 +10,11 @@ ANERCORP ?= ../shared/data/anercorp/train.txt
 
 .PHONY: build test lint clean update-goldens model tools speedups bench derive digest serve
 
+# axe-core (accessibility rules) from the npm registry, for the page tests to inject; kept in
+# a git-ignored folder.
+AXE_VERSION := 4.14.1
+AXE := test-tools/node_modules/axe-core/axe.min.js
+
 # The venv is (re)made when missing or when the dependency list changed.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,9 +40,14 @@ endef
 speedups:
 	$(call apt_install,ldconfig -p | grep -q libharfbuzz-subset,libharfbuzz-subset0)
 
-tools: speedups
+tools: speedups $(AXE)
 	$(call apt_install,command -v pdftotext && command -v pdffonts && command -v pdftoppm,poppler-utils)
 	$(call apt_install,command -v chromium,chromium)
+
+$(AXE):
+	$(call apt_install,command -v npm,npm)
+	mkdir -p test-tools
+	npm install --silent --no-audit --no-fund --prefix test-tools axe-core@$(AXE_VERSION)
 
 test: $(STAMP) tools
 	$(PY) -m ruff check generator tests benchmarks
@@ -85,4 +95,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench.py $(CORPUS) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(OUTPUT) .cache .pytest_cache .ruff_cache test-artifacts digest.pdf
+	rm -rf $(OUTPUT) .cache .pytest_cache .ruff_cache test-artifacts test-tools digest.pdf

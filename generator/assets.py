@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import fontpkg_amiri
+import fontpkg_ibm_plex_sans_arabic
 from fontTools import subset
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -18,12 +19,16 @@ STYLESHEETS = ("style.css", "print.css")
 SCRIPTS = ("index.js", "search.js")  # the site's own scripts (the CSP allows only 'self')
 IMAGES = ("favicon.svg",)
 
-# (CSS family, weight, package file); the PDF embeds these, the site serves WOFF2 subsets.
+_PLEX = fontpkg_ibm_plex_sans_arabic.ROOT / "files"
+# (CSS family, weight, package file, served on the site); the PDF embeds all of them, the
+# site serves WOFF2 subsets of some: Amiri for reading, Plex Sans Arabic for headings and
+# labels (the bold the page needs; Amiri Bold would take the page past 200 KB).
 FONTS = (
-    ("Amiri", 400, fontpkg_amiri.ROOT / "files" / "Amiri-Regular.ttf"),
-    ("Amiri", 700, fontpkg_amiri.ROOT / "files" / "Amiri-Bold.ttf"),
+    ("Amiri", 400, fontpkg_amiri.ROOT / "files" / "Amiri-Regular.ttf", True),
+    ("Amiri", 700, fontpkg_amiri.ROOT / "files" / "Amiri-Bold.ttf", False),
+    ("IBM Plex Sans Arabic", 600, _PLEX / "IBMPlexSansArabic-SemiBold.ttf", True),
 )
-FONT_ROOTS = (fontpkg_amiri.ROOT,)
+FONT_ROOTS = (fontpkg_amiri.ROOT, fontpkg_ibm_plex_sans_arabic.ROOT)
 
 # Arabic (the letters Arabic news uses, with ڤ گ پ چ ژ ک ی for foreign names), Arabic-Indic
 # and Persian digits, Latin basic and Latin-1, punctuation and quotation marks. Presentation
@@ -41,10 +46,13 @@ def web_font_name(path: Path) -> str:
     return f"{stem}.woff2"
 
 
-def font_face_css(url_for) -> str:
-    """@font-face rules for every font; ``url_for(path)`` gives each file's address."""
+def font_face_css(url_for, web: bool = False) -> str:
+    """@font-face rules for every font (``web``: those the site serves); ``url_for(path)``
+    gives each file's address."""
     rules = []
-    for family, weight, path in FONTS:
+    for family, weight, path, served in FONTS:
+        if web and not served:
+            continue
         rules.append(
             f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: normal; '
             f'font-display: swap; src: url("{url_for(path)}"); }}')
@@ -86,7 +94,7 @@ def web_font_bytes(path: Path, cache_dir: Path | None = None) -> bytes:
 def write_static(dest: Path, cache_dir: Path | None = None) -> None:
     """Stylesheets and WOFF2 fonts into ``dest`` (the site's ``static/`` folder)."""
     (dest / "fonts").mkdir(parents=True, exist_ok=True)
-    fonts_css = font_face_css(lambda p: f"fonts/{web_font_name(p)}")
+    fonts_css = font_face_css(lambda p: f"fonts/{web_font_name(p)}", web=True)
     for name in STYLESHEETS:
         text = (STATIC_DIR / name).read_text(encoding="utf-8")
         if name == "style.css":
@@ -94,5 +102,6 @@ def write_static(dest: Path, cache_dir: Path | None = None) -> None:
         (dest / name).write_text(text, encoding="utf-8")
     for name in SCRIPTS + IMAGES:
         (dest / name).write_bytes((STATIC_DIR / name).read_bytes())
-    for _family, _weight, path in FONTS:
-        (dest / "fonts" / web_font_name(path)).write_bytes(web_font_bytes(path, cache_dir))
+    for _family, _weight, path, served in FONTS:
+        if served:
+            (dest / "fonts" / web_font_name(path)).write_bytes(web_font_bytes(path, cache_dir))

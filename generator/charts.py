@@ -11,6 +11,8 @@ import math
 from collections import Counter
 from html import escape
 
+from markupsafe import Markup
+
 from .chronology import date_range
 from .model import Document
 
@@ -36,14 +38,14 @@ def timeline_svg(events: list[tuple[str, str, str, str]], title: str) -> str:
     def x(day: dt.date) -> float:  # right to left
         return WIDTH - margin - usable * (day - first).days / days
 
+    # role group, not img: the drawing holds links. direction="ltr": under the page's RTL,
+    # text-anchor flips and labels at the edges are cut; the first and last dates are
+    # written in Arabic under the drawing, in HTML.
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-timeline" '
-             f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="tl-title">',
+             f'viewBox="0 0 {WIDTH} {height}" direction="ltr" role="group" '
+             f'aria-labelledby="tl-title">',
              f'<title id="tl-title">{escape(title)}</title>',
-             f'<line x1="{margin}" y1="40" x2="{WIDTH - margin}" y2="40" stroke="#4a5560"/>',
-             f'<text x="{WIDTH - margin}" y="28" text-anchor="end" font-size="12">'
-             f'{first.isoformat()}</text>',
-             f'<text x="{margin}" y="28" text-anchor="start" font-size="12">'
-             f'{last.isoformat()}</text>']
+             f'<line x1="{margin}" y1="40" x2="{WIDTH - margin}" y2="40" stroke="#4a5560"/>']
     for i, ((start, end), label, href) in enumerate(spans):
         x1, x2 = x(start), x(end)
         row = i % rows
@@ -82,51 +84,76 @@ def network_edges(doc: Document) -> tuple[Counter, Counter]:
     return together, quotes
 
 
-NETWORK_SIZE = 12
+NETWORK_SIZE = 10
 # Fills as attributes, not CSS: WeasyPrint draws inline SVG without the page's stylesheet.
 NODE_COLOURS = {"person": "#7a3b00", "organization": "#0b5394", "location": "#245c2a"}
+NET_WIDTH, NET_HEIGHT, NET_RX, NET_RY = 640, 460, 200, 170
+LABEL_CHARS = 26  # a longer name is cut with «…» under its node (the full name is its title)
 
 
-def network_svg(doc: Document, limit: int = NETWORK_SIZE,
-                href=lambda actor_id: f"#actor-{actor_id}") -> str:
-    """The most salient actors on a circle, numbered (the page lists the numbers with the
-    names: SVG text is not shaped for Arabic in every renderer); a grey line for appearing
-    together, an arrow for one quoting about the other."""
-    actors = doc.actors[:limit]
+def _label(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+def network_chart(doc: Document, limit: int = NETWORK_SIZE,
+                  href=lambda actor_id: f"#actor-{actor_id}") -> dict | None:
+    """People and organizations (places are listed apart: they are where things happen, not
+    who acts, and would crowd the middle) on an ellipse, a grey line for appearing together
+    in a sentence, an arrow for a quote naming the other. Returns the SVG with the names as
+    SVG text (the page: browsers shape Arabic there), the same SVG without them and the
+    names' places in percent (the PDF: WeasyPrint does not shape Arabic in SVG text, so the
+    names are HTML placed over the drawing)."""
+    actors = [a for a in doc.actors if a.type != "location"][:limit]
     if len(actors) < 2:
-        return ""
+        return None
     ids = {a.id for a in actors}
     together, quotes = network_edges(doc)
-    size, radius = 520, 190
-    centre = size / 2
-    pos = {}
+    cx, cy = NET_WIDTH / 2, NET_HEIGHT / 2 - 10
+    pos, radius = {}, {}
     for i, actor in enumerate(actors):
         angle = -math.pi / 2 + 2 * math.pi * i / len(actors)
-        pos[actor.id] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-network" '
-             f'viewBox="0 0 {size} {size}" role="img" aria-labelledby="net-title">',
-             '<title id="net-title">شبكة الفاعلين: من يظهر مع من، ومن يتحدث عن من</title>',
-             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6"'
-             ' markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10z" '
-             'fill="#7a3b00"/></marker></defs>']
+        pos[actor.id] = (cx + NET_RX * math.cos(angle), cy + NET_RY * math.sin(angle))
+        radius[actor.id] = 8 + min(len(actor.mentions), 8)
+    head = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-network" '
+            f'viewBox="0 0 {NET_WIDTH} {NET_HEIGHT}" direction="ltr" role="group" '
+            f'aria-labelledby="net-title">',
+            '<title id="net-title">شبكة الفاعلين: من يظهر مع من، ومن يتحدث عن من</title>',
+            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5"'
+            ' markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10z" '
+            'fill="#7a3b00"/></marker></defs>']
+    lines = []
     for (a, b), n in sorted(together.items()):
         if a in ids and b in ids:
             (x1, y1), (x2, y2) = pos[a], pos[b]
-            parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                         f'class="edge" stroke="#b8c2cc" stroke-width="{min(1 + n, 6)}"/>')
+            lines.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                         f'class="edge" stroke="#c9d1d9" stroke-width="{min(1 + n, 5)}"/>')
     for a, b in sorted(quotes):
         if a in ids and b in ids:
             (x1, y1), (x2, y2) = pos[a], pos[b]
-            parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            # the arrow stops at the edge of the node it points to, so its head shows
+            length = math.hypot(x2 - x1, y2 - y1) or 1
+            cut = radius[b] + 3
+            x2, y2 = x2 - (x2 - x1) * cut / length, y2 - (y2 - y1) * cut / length
+            lines.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                          f'class="quote-edge" stroke="#7a3b00" stroke-width="2" '
                          f'marker-end="url(#arrow)"/>')
-    for number, actor in enumerate(actors, start=1):
+    nodes, texts, labels = [], [], []
+    for actor in actors:
         x, y = pos[actor.id]
-        r = 10 + min(len(actor.mentions), 10)
-        parts.append(f'<a href="{escape(href(actor.id))}"><title>{escape(actor.name)}</title>'
+        r = radius[actor.id]
+        below = y + r + 15
+        nodes.append(f'<a href="{escape(href(actor.id))}"><title>{escape(actor.name)}</title>'
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" class="node" '
-                     f'fill="{NODE_COLOURS[actor.type]}"/>'
-                     f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" fill="#ffffff" '
-                     f'class="node-number">{number}</text></a>')
-    parts.append("</svg>")
-    return "".join(parts)
+                     f'fill="{NODE_COLOURS[actor.type]}" stroke="#ffffff" stroke-width="2"/>')
+        texts.append(f'<text x="{x:.1f}" y="{below:.1f}" text-anchor="middle" '
+                     f'font-size="14" fill="#1b1f23" class="node-label">'
+                     f'{escape(_label(actor.name))}</text>')
+        labels.append({"name": _label(actor.name),
+                       "x": round(100 * x / NET_WIDTH, 2),
+                       "y": round(100 * (below - 13) / NET_HEIGHT, 2)})
+    labelled = [n + t + "</a>" for n, t in zip(nodes, texts, strict=True)]
+    page = "".join(head + lines + labelled + ["</svg>"])
+    pdf = "".join(head + lines + [n + "</a>" for n in nodes] + ["</svg>"])
+    return {"svg": Markup(page), "svg_unlabelled": Markup(pdf), "labels": labels,
+            "types": sorted({a.type for a in actors}, key=list(NODE_COLOURS).index),
+            "arrows": any(a in ids and b in ids for a, b in quotes)}

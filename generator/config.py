@@ -16,7 +16,7 @@ from .errors import ConfigError
 CONFIG_FILE = "briefing.toml"
 DEFAULT_SITE_TITLE = "موجزات الأخبار"
 PAPER_SIZES = ("A4", "A5", "Letter", "Legal")
-PDF_VARIANTS = ("pdf/ua-1",)
+PDF_VARIANTS = ("pdf/ua-1", "none")
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,9 @@ SCHEMA: tuple[Option, ...] = (
            "Language of seeds that do not say theirs in front matter and are Arabic."),
     Option("pdf.enabled", (bool,), True, "Make a PDF per briefing (--no-pdf turns it off)."),
     Option("pdf.paper", (str,), "A4", "Paper size of the PDFs.", PAPER_SIZES),
-    Option("pdf.variant", (str, type(None)), None,
-           "A PDF variant: \"pdf/ua-1\" for tagged, accessible PDFs.", PDF_VARIANTS + (None,)),
+    Option("pdf.variant", (str, type(None)), "pdf/ua-1",
+           "The PDF variant: \"pdf/ua-1\" (tagged, accessible; the default) or \"none\" "
+           "(untagged).", PDF_VARIANTS + (None,)),
     Option("limits.max_seed_bytes", (int,), 2_000_000,
            "Seeds larger than this are skipped with a warning."),
     Option("limits.seed_seconds", (int,), 300,

@@ -61,7 +61,7 @@ class BuildOptions:
     base_url: str | None = None
     language: str = "ar"
     paper: str = "A4"
-    pdf_variant: str | None = None
+    pdf_variant: str | None = "pdf/ua-1"
     seed_seconds: int = 300  # per-seed time limit; 0: none
 
 

@@ -9,13 +9,15 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .charts import NETWORK_SIZE, network_svg, timeline_svg
-from .chronology import split_timeline
+from .charts import network_chart, timeline_svg
+from .chronology import date_range, split_timeline
 from .corrections import provenance
-from .model import Actor, Document
+from .display import arabic_date
+from .model import Actor, Document, Quote
 from .stages.speakers import UNCERTAIN
 
 KEY_QUOTES = 5
+GLANCE_ACTORS = 4  # the main actors «at a glance» names
 TYPE_LABELS = {"person": "شخص", "organization": "منظمة", "location": "مكان"}
 KIND_LABELS = {"direct": "مباشر", "indirect": "غير مباشر"}
 GRANULARITY_LABELS = {"day": "يوم", "week": "أسبوع", "month": "شهر", "year": "سنة"}
@@ -62,7 +64,7 @@ def source_blocks(doc: Document, limit: int | None = None) -> list[dict[str, Any
                 pieces.append(Piece(doc.text[cursor:sentence.end]))
             sentences.append({"id": sentence.id, "pieces": pieces})
         if sentences:
-            blocks.append({"kind": block.kind, "sentences": sentences})
+            blocks.append({"kind": block.kind, "number": index + 1, "sentences": sentences})
     return blocks
 
 
@@ -75,6 +77,45 @@ def quotes_by_speaker(doc: Document) -> dict[str, list]:
     return by_id
 
 
+def paragraph_numbers(doc: Document) -> dict[str, int]:
+    """Sentence id -> the number of its paragraph (block) in the source text, counted from 1:
+    references print «فقرة 3» rather than an internal sentence id."""
+    return {s.id: s.block + 1 for s in doc.sentences}
+
+
+def quote_groups(quotes: list[Quote], actors: dict[str, Actor]) -> list[dict[str, Any]]:
+    """Key quotes grouped by speaker (a named actor, or an unnamed source by its label), the
+    group of the strongest quote first, each group's quotes in text order."""
+    groups: dict[str, dict[str, Any]] = {}
+    for q in sorted(quotes, key=lambda q: q.rank):
+        key = q.speaker or f"label:{q.speaker_label}"
+        group = groups.setdefault(key, {"actor": actors.get(q.speaker or ""),
+                                        "label": q.speaker_label, "quotes": []})
+        group["quotes"].append(q)
+    for group in groups.values():
+        group["quotes"].sort(key=lambda q: q.start)
+    return list(groups.values())
+
+
+def glance(doc: Document, dated: list) -> dict[str, Any]:
+    """«At a glance»: the most salient people and organizations with their first role, the
+    strongest quote (a person's or organization's own words first, then anything said by a
+    named actor, then the best ranked), and the span of dates."""
+    main = [a for a in doc.actors if a.type != "location"][:GLANCE_ACTORS]
+    types = {a.id: a.type for a in doc.actors}
+    ranked = sorted(doc.quotes, key=lambda q: (
+        not (q.kind == "direct" and types.get(q.speaker or "") in ("person", "organization")),
+        not q.speaker, q.rank))
+    strongest = ranked[0] if ranked else None
+    span = None
+    if dated:  # in chronological order: the first starts earliest
+        # the last ends latest; of a year and its December, the December is the closer end
+        last = max(dated, key=lambda e: date_range(e.when.value, e.when.granularity)[::-1])
+        span = (arabic_date(dated[0].when.value, dated[0].when.granularity),
+                arabic_date(last.when.value, last.when.granularity))
+    return {"actors": main, "quote": strongest, "span": span}
+
+
 def briefing_view(doc: Document, source_limit: int | None = None,
                   anchor: str = "") -> dict[str, Any]:
     """The briefing as templates show it; ``source_limit`` bounds the source text (the PDF
@@ -84,11 +125,18 @@ def briefing_view(doc: Document, source_limit: int | None = None,
     dated, undated = split_timeline(doc.events)
     timeline = timeline_svg([(e.when.value, e.when.granularity, e.when.text,
                               f"#{anchor}{e.sentence}") for e in dated], "التسلسل الزمني للأحداث")
+    at_a_glance = glance(doc, dated)
     return {
         "timeline_svg": Markup(timeline),  # built and escaped in charts.py
-        "network_svg": Markup(network_svg(doc, href=lambda a: f"#{anchor}actor-{a}")),
-        "network_size": NETWORK_SIZE,
+        "timeline_ends": at_a_glance["span"],
+        "network": network_chart(doc, href=lambda a: f"#{anchor}actor-{a}"),
         "doc": doc,
+        "glance": at_a_glance,
+        "paragraphs": paragraph_numbers(doc),
+        "people": [a for a in doc.actors if a.type == "person"],
+        "organizations": [a for a in doc.actors if a.type == "organization"],
+        "places": [a for a in doc.actors if a.type == "location"],
+        "quote_groups": quote_groups(key_quotes, actors),
         "actors": actors,
         "quotes_by_speaker": quotes_by_speaker(doc),
         "key_quotes": key_quotes,

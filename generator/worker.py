@@ -33,6 +33,7 @@ from .corrections import for_seed as corrections_for
 from .errors import BriefingError, InputError, Problem
 from .model import Document
 from .readers import read_regular_file, read_seed_bytes, reader_for
+from .views import paragraph_numbers
 
 CACHE_VERSION = "1"
 # Reading problems that mean "not an article": skipped with a warning, not failed.
@@ -68,7 +69,7 @@ class JobSettings:
     render_fingerprint: str
     site_title: str = DEFAULT_SITE_TITLE
     paper: str = "A4"
-    pdf_variant: str | None = None
+    pdf_variant: str | None = "pdf/ua-1"
     language: str = "ar"
     corrections: ProjectCorrections | None = None  # the project-wide file's entries
     seed_seconds: int = 0  # per-seed time limit (0: none)
@@ -202,11 +203,15 @@ def worker_init(parent: int) -> None:
 
 
 def site_facts(doc) -> dict[str, Any]:
-    """What the site-wide indexes need of a briefing (small: no text but the facts)."""
+    """What the site-wide indexes need of a briefing: the facts, and the sentences for the
+    search over the whole text."""
     names = {a.id: a.name for a in doc.actors}
+    paragraphs = paragraph_numbers(doc)
     return {
         "summary": doc.summary[:300],
-        "quotes": [{"speaker": q.speaker, "text": q.text, "sentence": q.sentence}
+        "sentences": [[s.id, doc.text[s.start:s.end]] for s in doc.sentences],
+        "quotes": [{"speaker": q.speaker, "text": q.text, "sentence": q.sentence,
+                    "paragraph": paragraphs.get(q.sentence)}
                    for q in doc.quotes if q.speaker],
         "actors": [{"id": a.id, "key": a.key, "name": a.name, "type": a.type,
                     "aliases": a.aliases, "roles": a.roles, "mentions": len(a.mentions),

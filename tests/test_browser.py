@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import os
 import re
 import shutil
 import threading
@@ -14,12 +16,14 @@ import pytest
 
 from generator.site import BuildOptions, build
 
-from .conftest import PROJECT
+from .conftest import LONG_SEED, PROJECT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = PROJECT / "test-artifacts"
+AXE = PROJECT / "test-tools" / "node_modules" / "axe-core" / "axe.min.js"  # `make tools`
+
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed")
 
@@ -30,6 +34,7 @@ def site(tmp_path_factory) -> Path:
     for case in ("dated-article", "plain-seed", "search-names"):
         for seed in (PROJECT / "tests" / "fixtures" / case / "seeds").iterdir():
             shutil.copy(seed, seeds / seed.name)
+    (seeds / "long.txt").write_text(LONG_SEED, encoding="utf-8")
     out = tmp_path_factory.mktemp("site") / "out"
     report = build(BuildOptions(seeds=seeds, output=out, pdf=False, cache_dir=None, jobs=1,
                                 quiet=True, base_url="https://example.org/briefings/"))
@@ -75,6 +80,103 @@ def briefing_path(site: Path) -> str:
     return next(p.parent.name for p in site.glob("*/briefing.json")) + "/index.html"
 
 
+def briefing_paths(site: Path) -> list[str]:
+    return sorted(p.parent.name + "/index.html" for p in site.glob("*/briefing.json"))
+
+
+SECTIONS = ["summary", "glance", "key-quotes", "chronology", "actors", "source"]
+
+
+def test_a_briefing_reads_in_editorial_order(browser, server, site):
+    """Headline, summary, at a glance, key quotes, chronology, actors, source text."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path in briefing_paths(site):
+        page.goto(server + path)
+        tops = [page.evaluate(f"document.getElementById('{s}').getBoundingClientRect().top")
+                for s in SECTIONS]
+        headline = "document.querySelector('h1.headline').getBoundingClientRect().top"
+        assert page.evaluate(headline) < tops[0]
+        assert tops == sorted(tops), (path, tops)
+    page.close()
+
+
+def test_phone_key_quotes_come_within_two_screens_and_nothing_overflows(browser, server, site):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + "long/index.html")
+    page.wait_for_load_state("networkidle")
+    top = page.evaluate(
+        "document.getElementById('key-quotes').getBoundingClientRect().top + scrollY")
+    assert top < 2 * 844, top
+    wide = page.evaluate("""() => [...document.querySelectorAll('main *')].filter(e => {
+        const r = e.getBoundingClientRect();
+        if (!r.width || getComputedStyle(e).position === 'absolute') return false;
+        return r.left < -1 || r.right > innerWidth + 1;
+    }).map(e => e.tagName + '.' + e.className)""")
+    assert not wide, wide
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "long-phone.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_names_inside_their_drawing(browser, server, site, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + "long/index.html")
+    page.wait_for_load_state("networkidle")
+    outside = page.evaluate("""() => [...document.querySelectorAll('svg.chart text')].filter(t => {
+        const s = t.ownerSVGElement.getBoundingClientRect(), r = t.getBoundingClientRect();
+        return r.left < s.left - 1 || r.right > s.right + 1
+            || r.top < s.top - 1 || r.bottom > s.bottom + 1;
+    }).map(t => t.textContent)""")
+    assert not outside, outside
+    labels = page.eval_on_selector_all("svg.chart-network text", "ts => ts.map(t => t.textContent)")
+    assert len(labels) >= 3 and not [x for x in labels if re.fullmatch(r"[\d٠-٩\s]+", x)]
+    assert "سليم الحداد" in labels
+    # places are not in the network; the legend names what colours and lines mean
+    assert "عمان" not in labels
+    assert page.locator(".network-figure .legend li").count() >= 2
+    page.close()
+
+
+def test_references_name_paragraphs_printed_in_the_source(browser, server, site):
+    page = browser.new_page()
+    page.goto(server + "long/index.html")
+    refs = page.eval_on_selector_all(
+        "a.ref", "as => as.map(a => [a.textContent, a.getAttribute('href')])")
+    assert refs and all(text.startswith("فقرة") and "↩" not in text for text, _ in refs)
+    for text, href in refs[:5]:
+        number = text.split()[-1] if " " in text else text.replace("فقرة", "").strip()
+        shown = page.evaluate(f"document.querySelector('{href}').closest('p')"
+                              ".querySelector('.para-number').textContent")
+        assert shown.strip() == number.replace("\xa0", "").strip()
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["BRIEFING", "index.html", "actors/index.html", "ACTOR",
+                                  "timeline.html", "search.html", "404.html"])
+def test_no_serious_accessibility_violations(browser, server, site, path):
+    """axe-core's rules (WCAG 2 A and AA) on every page type: no serious or critical one."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: `make tools` installs it")
+        pytest.skip("axe-core is not installed (make tools)")
+    if path == "BRIEFING":
+        path = "long/index.html"
+    elif path == "ACTOR":
+        path = "actors/" + sorted(p.name for p in (site / "actors").glob("*.html")
+                                  if p.name != "index.html")[0]
+    page = browser.new_page(bypass_csp=True)  # the site's CSP forbids injected scripts
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})")
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps(bad, ensure_ascii=False)
+    page.close()
+
+
 @pytest.mark.parametrize("path", ["index.html", "BRIEFING", "actors/index.html", "ACTOR",
                                   "timeline.html", "search.html", "404.html"])
 def test_pages_are_rtl_without_errors_and_their_links_work(browser, server, site, path):
@@ -112,7 +214,8 @@ def test_search_finds_a_name_in_any_spelling(browser, server, query):
     watched = Watched(browser)
     page = watched.page
     page.goto(server + "search.html")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('جاهز')")
+    # a locator wait, not wait_for_function: the page's CSP forbids the eval that polls
+    page.locator("#search-status", has_text="جاهز").wait_for()
     page.fill("#search-input", query)
     results = page.locator("#search-results li a")
     results.first.wait_for()
@@ -120,6 +223,29 @@ def test_search_finds_a_name_in_any_spelling(browser, server, query):
     wanted = "مصطفى البرغوثي" if query.startswith("مصطفي") else "أسامة حمدان"
     assert wanted in texts
     assert not watched.errors
+    page.close()
+
+
+@pytest.mark.parametrize("query, sentence", [
+    ("اعتصام", "اعتصام أمام مبنى البرلمان"),  # a word of the body only, not the lead
+    ("الأميركي", "وزير الخارجية الأمريكي"),  # a spelling variant of a foreign name
+    ("زلزال", None),  # in no briefing
+])
+def test_search_covers_the_whole_text_and_shows_the_sentence(browser, server, query, sentence):
+    page = browser.new_page()
+    page.goto(server + "search.html")
+    # a locator wait, not wait_for_function: the page's CSP forbids the eval that polls
+    page.locator("#search-status", has_text="جاهز").wait_for()
+    page.fill("#search-input", query)
+    if sentence is None:
+        page.locator("#search-status", has_text="لا نتائج").wait_for()
+        assert page.locator("#search-results li").count() == 0
+    else:
+        match = page.locator("#search-results li .match").first
+        match.wait_for()
+        assert sentence in match.text_content()
+        href = page.get_attribute("#search-results li a", "href")
+        assert "#s" in href  # straight to the sentence
     page.close()
 
 
@@ -135,7 +261,7 @@ def test_index_filters_and_sorts(browser, server):
     page = browser.new_page()
     page.goto(server + "index.html")
     rows = page.locator("table.catalog tbody tr")
-    assert rows.count() == 3
+    assert rows.count() == 4
     page.select_option("#filter-actor", "أسامة حمدان")
     assert page.locator("table.catalog tbody tr:not([hidden])").count() == 1
     page.select_option("#filter-actor", "")
@@ -151,6 +277,17 @@ def test_phone_layout_has_no_sideways_scroll(browser, server, site):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "briefing-phone.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("path, cell", [("index.html", "td.num"), ("long/index.html", "td.num")])
+def test_phone_tables_keep_their_headers(browser, server, path, cell):
+    """On a phone a table row is a block; each number says what it counts."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + path)
+    labels = page.eval_on_selector_all(
+        f"table.catalog tbody {cell}", "cs => cs.map(c => getComputedStyle(c, '::before').content)")
+    assert labels and all(re.search("[\u0621-\u064a]{3}", label) for label in labels), labels
     page.close()
 
 

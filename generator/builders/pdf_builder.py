@@ -46,7 +46,7 @@ class AssetFetcher(URLFetcher):
 class PdfBuilder:
     name = "pdf"
 
-    def __init__(self, html: HtmlBuilder, paper: str = "A4", variant: str | None = None):
+    def __init__(self, html: HtmlBuilder, paper: str = "A4", variant: str | None = "pdf/ua-1"):
         # fontTools stamps subset fonts with the time unless SOURCE_DATE_EPOCH is set: the
         # same seeds must give byte-identical PDFs.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -55,7 +55,7 @@ class PdfBuilder:
         fonts = font_face_css(lambda p: p.resolve().as_uri())
         css = fonts + "".join((STATIC_DIR / n).read_text(encoding="utf-8")
                               for n in ("style.css", "print.css")) + f"@page {{ size: {paper}; }}"
-        self.variant = variant
+        self.variant = None if variant == "none" else variant  # "none": untagged
         self.fetcher = AssetFetcher((*FONT_ROOTS, STATIC_DIR))
         self.stylesheet = weasyprint.CSS(string=css, base_url=STATIC_DIR.as_uri() + "/",
                                          url_fetcher=self.fetcher, font_config=self.font_config)

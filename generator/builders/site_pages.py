@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..arabic import search_key
 from ..charts import timeline_svg
+from ..display import arabic_date
 from ..slugs import actor_slug
 from ..views import TYPE_LABELS
 from .html_builder import HtmlBuilder, page_context
@@ -127,19 +128,28 @@ class SitePagesBuilder:
         shown = events[:TIMELINE_CHART_EVENTS]
         chart = timeline_svg([(e["when"]["value"], e["when"]["granularity"], e["summary"],
                                e["html"]) for e in shown], "التسلسل الزمني لكل الموجزات")
+        ends = (arabic_date(shown[0]["when"]["value"], shown[0]["when"]["granularity"]),
+                arabic_date(shown[-1]["when"]["value"], shown[-1]["when"]["granularity"])
+                ) if shown else None
         self._render("timeline.html.j2", output / "timeline.html",
-                     page=self._page("التسلسل الزمني", ""), events=events, chart=Markup(chart))
+                     page=self._page("التسلسل الزمني", ""), events=events, chart=Markup(chart),
+                     ends=ends)
 
     def write_search(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
                      output: Path) -> None:
-        """``search.json``: one entry per briefing and per actor, with a folded key."""
+        """``search.json``: one entry per briefing (its title, outlet, actors and whole text,
+        folded in ``k``; its sentences in ``s`` so a result shows the one that matched) and
+        one per actor."""
         items = []
         for e in entries:
             names = " ".join(a["name"] for a in e["site"]["actors"])
+            sentences = e["site"].get("sentences", [])
             text = " ".join(filter(None, (e["title"], e.get("outlet"), names,
-                                          e["site"].get("summary", ""))))
+                                          e["site"].get("summary", ""),
+                                          *(t for _sid, t in sentences))))
             items.append({"type": "briefing", "t": e["title"], "u": e["html"],
-                          "d": e["published"], "k": search_key(text)})
+                          "d": arabic_date(e["published"]), "k": search_key(text),
+                          "s": sentences})
         for a in actors:
             items.append({"type": "actor", "t": a["name"], "u": f"actors/{a['slug']}.html",
                           "d": None, "k": search_key(" ".join([a["name"], *a["aliases"]]))})

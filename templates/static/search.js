@@ -13,6 +13,12 @@
       .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
       .toLowerCase();
   }
+  // Spelling variants of one name differ in their long-vowel letters («أمريكا/أميركا»,
+  // «ترامب/ترمب»): a word's skeleton keeps its first letter and drops ا و ي after it. A
+  // query matches the exact folded text first, the skeletons when nothing does.
+  function skeleton(text) {
+    return text.split(/\s+/).map((w) => w.charAt(0) + w.slice(1).replace(/[\u0627\u0648\u064a]/g, "")).join(" ");
+  }
   window.briefingFold = fold;
   const input = document.getElementById("search-input");
   const status = document.getElementById("search-status");
@@ -30,6 +36,7 @@
     return r.json();
   }).then((data) => {
     index = data.entries;
+    for (const e of index) e.sk = skeleton(e.k);
     status.textContent = "جاهز: " + index.length + " عنصراً.";
     if (input.value) run();
   }).catch(() => {
@@ -40,18 +47,35 @@
     const words = fold(input.value).split(/\s+/).filter(Boolean);
     list.textContent = "";
     if (!words.length) { status.textContent = "اكتب كلمة للبحث."; return; }
-    const hits = index.filter((e) => words.every((w) => e.k.includes(w))).slice(0, 50);
-    status.textContent = hits.length ? hits.length + " نتيجة" : "لا نتائج.";
+    let match = (key) => words.every((w) => key.includes(w));
+    let hits = index.filter((e) => match(e.k));
+    if (!hits.length) {
+      const skeletons = words.map(skeleton);
+      match = (key) => skeletons.every((w) => skeleton(key).includes(w));
+      hits = index.filter((e) => skeletons.every((w) => e.sk.includes(w)));
+    }
+    const total = hits.length;
+    hits = hits.slice(0, 50);
+    status.textContent = !total ? "لا نتائج." : total === 1 ? "نتيجة واحدة" : total === 2 ? "نتيجتان"
+      : total % 100 >= 3 && total % 100 <= 10 ? total + " نتائج" : total + " نتيجة";
     for (const hit of hits) {
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = hit.u;
+      // the first sentence holding every word (folded the same way), shown under the title
+      const sentence = (hit.s || []).find(([, text]) => match(fold(text)));
+      a.href = hit.u + (sentence ? "#" + sentence[0] : "");
       a.textContent = hit.t;
       li.appendChild(a);
       const meta = document.createElement("span");
       meta.className = "meta";
       meta.textContent = " · " + (hit.type === "actor" ? "فاعل" : "موجز") + (hit.d ? " · " + hit.d : "");
       li.appendChild(meta);
+      if (sentence) {
+        const quote = document.createElement("p");
+        quote.className = "match";
+        quote.textContent = sentence[1];
+        li.appendChild(quote);
+      }
       list.appendChild(li);
     }
   }
