@@ -60,14 +60,18 @@ lint: $(STAMP)
 update-goldens: $(STAMP)
 	$(PY) -m tests.goldens
 
-# Retrain the shipped entity recognizer from an ANERcorp-format corpus (after `make derive`
-# when the word clusters should change; GAZETTEERS rebuilds the derived name list too).
+# Retrain the shipped entity recognizer (a BiLSTM-CRF, with torch) on ANERcorp, the news
+# gold's train part (never dev) and word vectors of unlabeled news; GAZETTEERS rebuilds the
+# derived name list first.
 GAZETTEERS ?= ../shared/data/gazetteers
-model: $(STAMP)
-	$(PY) -m generator.train $(ANERCORP) --gazetteers $(GAZETTEERS) --output generator/models/ner.crfsuite
-
-# Re-derive the future-verb list and the word clusters from unlabeled news.
+GOLD ?= ../shared/data/gold
 UNLABELED ?= ../shared/data/corpus/unlabeled/ant-news.txt.gz
+model: $(STAMP)
+	nice -n 10 $(PY) -m generator.train $(ANERCORP) --gazetteers $(GAZETTEERS) \
+	  --gold $(GOLD)/train.jsonl $(GOLD)/train.json --unlabeled $(UNLABELED) \
+	  --output generator/models/ner.npz
+
+# Re-derive the future-verb list from unlabeled news.
 derive: $(STAMP)
 	$(PY) -m generator.derive $(UNLABELED)
 

@@ -1,9 +1,10 @@
 """Stage 3, actors: adds ``doc.actors`` from the recognized entity spans.
 
-Mentions of one entity are merged (full name, surname alone, clitics and spelling variants);
-titles before a name and appositions after it become roles; organizations and places named in
-a role, «بقيادة», «التابع ل» become affiliations. Generic groups and nationality adjectives
-are not actors.
+Mentions of one entity are merged (full name, surname alone, clitics and spelling variants,
+a country's other names); titles before a name and appositions after it become roles;
+organizations and places named in a role, a nationality adjective in a title or a body's
+name, «بقيادة», «التابع ل», «المنضوية تحت» become affiliations. Generic and pejorative
+groups, event nouns and nationality adjectives are not actors.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..arabic import (
     strip_conjunction_and_preposition,
     strip_known_clitic,
 )
-from ..lexicon import lexicon, read_table
+from ..lexicon import lexicon
 from ..model import Actor, Document, Mention, Sentence, Token
 from ..ner.tagger import spans
 
@@ -30,9 +31,24 @@ _ROLE_STOP = {"ان", "إن", "أن", "قال", "وقال", "قالت", "وقا�
               "الذي", "التي", "مع", "عن", "على", "الى", "إلى", "من", "و", "او", "أو"}
 
 
-def _nationalities() -> dict[str, list[str]]:
-    return {normalize(row[0]): [name_key(n) for n in row[1].split("|")]
-            for row in read_table("nationalities.tsv")}
+_NISBA_ENDINGS = (("يتان", "ي"), ("يين", "ي"), ("يون", "ي"), ("يات", "ي"), ("يه", "ي"))
+
+
+def country_of(word: str, lex) -> tuple[str, ...]:
+    """Name keys of the country a nationality adjective points to, in any gender or number:
+    «الأميركية», «والأميركيون» → الولايات المتحدة, أميركا, أمريكا."""
+    w = strip_conjunction_and_preposition(normalize(word))
+    for ending, repl in _NISBA_ENDINGS:
+        if w.endswith(ending):
+            w = w[:-len(ending)] + repl
+            break
+    return lex.nationalities.get(w, ())
+
+
+def _country_names(lex) -> dict[str, str]:
+    """Each country name key → the key of the country's first listed name (one actor for
+    «أميركا» and «الولايات المتحدة»)."""
+    return {name: names[0] for names in lex.nationalities.values() for name in names}
 
 
 def _surface(doc: Document, tokens: list[Token], known: KnownWords) -> tuple[int, str]:
@@ -76,6 +92,8 @@ def _strip(word: str, known: KnownWords) -> str:
 def _is_generic(key: str, lex) -> bool:
     if key in lex.generic_actors:
         return True
+    if key in _country_names(lex):  # «السعودية» looks like a nationality adjective
+        return False
     words = key.split()
     # A head noun followed only by nationality adjectives: «القوات الاميركيه», «الحكومه العراقيه».
     if words and words[0] in lex.generic_heads and all(
@@ -92,12 +110,45 @@ def _is_generic(key: str, lex) -> bool:
     return word.endswith(("ي", "يه", "يون", "يين")) and not lex.gazetteer.get(word[2:])
 
 
-def _strip_titles(tokens: list[Token], lex) -> list[Token]:
-    """Drop leading title words that the recognizer put inside a person span."""
-    while len(tokens) > 1 and strip_conjunction_and_preposition(
-            normalize(tokens[0].text)) in lex.person_titles:
+_ATTACHED = ("التابع", "التابعه", "التابعين", "التابعان", "المنضوي", "المنضويه")
+
+
+def _trim(tokens: list[Token], label: str, lex, known: KnownWords) -> list[Token]:
+    """A recognized span without the words around the name that are not the name.
+
+    In front: titles of a person («الرئيس»), event nouns («زيارة الكاظمي» names the visit,
+    not the man). At the end: punctuation and time words, titles («الحرس الثوري الجنرال»),
+    «التابع» («فيلق القدس التابع»), a word with a preposition attached («قاآني لبغداد»:
+    the name does not go on after ل or ب), and after a place a nationality adjective
+    («حمص السورية» is حمص, in Syria)."""
+    def word(token: Token) -> str:
+        return strip_conjunction_and_preposition(normalize(token.text))
+
+    while len(tokens) > 1 and (word(tokens[0]) in lex.event_nouns or (
+            label == "PERS" and word(tokens[0]) in lex.person_titles)):
         tokens = tokens[1:]
+    while tokens:
+        last = normalize(tokens[-1].text)
+        plain = word(tokens[-1])
+        if _PUNCT.match(tokens[-1].text) or last in lex.time_words:
+            tokens = tokens[:-1]
+            continue
+        if len(tokens) > 1 and (plain in lex.person_titles or plain in _ATTACHED
+                                or _preposition_attached(last, known)
+                                or (label == "LOC" and country_of(last, lex))):
+            tokens = tokens[:-1]
+            continue
+        break
     return tokens
+
+
+def _preposition_attached(word: str, known: KnownWords) -> bool:
+    """«لبغداد», «للتسميم», «بالعراق»: ب/ل (or لل) before a word known on its own."""
+    if word[:1] not in ("ب", "ل") or word in known.names:
+        return False
+    if word.startswith("لل") or (word[1:3] == "ال" and len(word) > 4):
+        return True
+    return word[1:] in known and len(word) > 4
 
 
 def _org_rule_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
@@ -130,13 +181,16 @@ def _org_rule_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
 
 
 def _institution_spans(sentence: Sentence, lex) -> list[tuple[int, int, str]]:
-    """«البيت الأبيض», «الكرملين»: a seat that stands for the body, an organization."""
+    """«البيت الأبيض», «الكرملين»: a seat that stands for the body; «رويترز», «تويتر»: a
+    news outlet or network. Organizations, longest first («روسيا اليوم» before «روسيا»)."""
     words = [strip_conjunction_and_preposition(normalize(t.text)) for t in sentence.tokens]
-    out = []
-    for phrase in lex.institutions:
+    bare = [w[1:] if len(w) > 3 and w[0] in "وفبل" else w for w in words]
+    out: list[tuple[int, int, str]] = []
+    for phrase in sorted(lex.institutions | lex.media, key=len, reverse=True):
         n = len(phrase)
         for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
+            if ((tuple(words[i:i + n]) == phrase or (bare[i], *words[i + 1:i + n]) == phrase)
+                    and not any(s < i + n and i < e for s, e, _ in out)):
                 out.append((i, i + n, "ORG"))
     return out
 
@@ -149,19 +203,18 @@ def collect_mentions(doc: Document, known: KnownWords) -> list[Mention]:
     mentions = []
     for sentence in doc.sentences:
         tags = [t.tag for t in sentence.tokens]
-        found = [s for s in spans(tags) if s[2] in TYPES]
-        for start, end, label in _org_rule_spans(sentence, lex) + _institution_spans(
-                sentence, lex):
+        found = [(*s, True) for s in spans(tags) if s[2] in TYPES]
+        for start, end, label in _org_rule_spans(sentence, lex):
             # the rule's span wins over recognized spans it covers («حركة» + «حماس»)
             found = [s for s in found if s[1] <= start or s[0] >= end]
-            found.append((start, end, label))
-        for start, end, label in sorted(found):
+            found.append((start, end, label, True))
+        for start, end, label in _institution_spans(sentence, lex):
+            found = [s for s in found if s[1] <= start or s[0] >= end]
+            found.append((start, end, label, False))  # a listed name is whole («روسيا اليوم»)
+        for start, end, label, trim in sorted(found):
             tokens = sentence.tokens[start:end]
-            if label == "PERS":
-                tokens = _strip_titles(tokens, lex)
-            while tokens and (_PUNCT.match(tokens[-1].text)
-                              or normalize(tokens[-1].text) in lex.time_words):
-                tokens = tokens[:-1]
+            if trim:
+                tokens = _trim(tokens, label, lex, known)
             if not tokens:
                 continue
             offset, text = _surface(doc, tokens, known)
@@ -194,8 +247,12 @@ def _same_entity(short: str, long: str, kind: str) -> bool:
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Groups of mentions that name one entity; a type is decided by majority."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
+    countries = _country_names(lexicon())
     for m in mentions:
-        by_key[name_key(m.text)].append(m)
+        key = name_key(m.text)
+        if m.type == "location" and key in countries:
+            key = countries[key]
+        by_key[key].append(m)
     # one type per key: the majority (ties: first seen)
     key_type = {}
     for key, group in by_key.items():
@@ -270,28 +327,51 @@ def _token_index(sentence: Sentence, offset: int) -> int | None:
     return None
 
 
-def _role_before(doc: Document, sentence: Sentence, index: int, lex) -> list[tuple[int, int]]:
-    """Title phrases that end right before the token at ``index``: (start, end) offsets."""
+def _role_before(doc: Document, sentence: Sentence, index: int, lex,
+                 taken: set[int]) -> list[tuple[int, int]]:
+    """Title phrases that end right before the token at ``index``: (start, end) offsets.
+    A title never reaches back over another person's name (``taken``: their tokens'
+    offsets): in «رئيس الوزراء X ووزير الخارجية Y», Y's title starts at «وزير»."""
     found = []
     lo = max(0, index - _ROLE_WINDOW)
     for j in range(index - 1, lo - 1, -1):
         tok = sentence.tokens[j]
-        if _PUNCT.match(tok.text) or normalize(tok.text) in _ROLE_STOP:
+        if _PUNCT.match(tok.text) or normalize(tok.text) in _ROLE_STOP or tok.start in taken:
             break
-        word = strip_conjunction_and_preposition(normalize(tok.text))
+        norm = normalize(tok.text)
+        word = strip_conjunction_and_preposition(norm)
+        word = word if word != norm else norm[_clitic_letters(norm, lex):]
         two = word + " " + strip_conjunction_and_preposition(
             normalize(sentence.tokens[j + 1].text)) if j + 1 < index else word
         if word in lex.person_titles or two in lex.person_titles:
-            start = tok.start + (len(tok.text) - len(_clitic_free(tok.text)))
-            found.append((start, sentence.tokens[index - 1].end))
+            end = sentence.tokens[index - 1].end
+            if found and j < index - 1 and found[0][0] == sentence.tokens[index - 1].start:
+                # «قائد فيلق القدس … الجنرال X»: the rank right before the name is a title
+                # of its own, not the end of the longer one
+                end = sentence.tokens[index - 2].end
+            found.append((tok.start + _clitic_length(tok.text, lex), end))
     return found
 
 
-def _clitic_free(word: str) -> str:
-    """The word's surface without a leading و/ف (keeps the original letters)."""
-    if len(word) > 3 and word[0] in "وف" and normalize(word[1:3]) in ("ال", "رئ", "وز", "نا"):
-        return word[1:]
-    return word
+def _clitic_letters(norm: str, lex) -> int:
+    """Letters of a normalized word before its title: «وزير» in «ووزير», «السفير» in
+    «بالسفير»; «للمرشد» has no verbatim form with the article, so it becomes «مرشد»."""
+    plain = strip_conjunction_and_preposition(norm)
+    if plain != norm:
+        if not norm.endswith(plain):  # «للمرشد»: the article's alef is dropped
+            return len(norm) - len(plain) + 2
+        return len(norm) - len(plain)
+    if norm in lex.person_titles:
+        return 0
+    for prefix in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"):
+        if norm.startswith(prefix) and norm[len(prefix):] in lex.person_titles:
+            return len(prefix)
+    return 0
+
+
+def _clitic_length(word: str, lex) -> int:
+    """:func:`_clitic_letters` as an index into the word as written (marks skipped)."""
+    return letters_offset(word, _clitic_letters(normalize(word), lex))
 
 
 def _role_after(doc: Document, sentence: Sentence, index: int, lex) -> tuple[int, int] | None:
@@ -345,9 +425,10 @@ def _actor_at(doc: Document, start: int, end: int) -> list[Actor]:
 
 
 def _add_roles_and_affiliations(doc: Document, lex) -> None:
-    nationalities = _nationalities()
     keys = {name_key(f): a for a in doc.actors for f in [a.name, *a.aliases]}
     sentences = {s.id: s for s in doc.sentences}
+    people = [(m.start, m.end, a) for a in doc.actors if a.type == "person"
+              for m in a.mentions]
     for actor in doc.actors:
         if actor.type != "person":
             continue
@@ -359,7 +440,10 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
             if index is None:
                 continue
             after_index = _token_index(sentence, m.end - 1)
-            spans_ = _role_before(doc, sentence, index, lex)
+            others = {t.start for t in sentence.tokens[max(0, index - _ROLE_WINDOW):index]
+                      if any(s < t.end and t.start < e and a is not actor
+                             for s, e, a in people)}
+            spans_ = _role_before(doc, sentence, index, lex, others)
             after = _role_after(doc, sentence, (after_index or index) + 1, lex)
             if after:
                 spans_.append(after)
@@ -370,31 +454,68 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
                 for other in _actor_at(doc, start, end):
                     if other is not actor and other.id not in affiliations:
                         affiliations.append(other.id)
-                for word in normalize(role).split():
-                    for country in nationalities.get(strip_conjunction_and_preposition(word), []):
-                        linked = keys.get(country)
-                        if linked and linked is not actor and linked.id not in affiliations:
-                            affiliations.append(linked.id)
-                            break
+                _link_countries(actor, role.split(), keys, lex, affiliations)
         actor.roles = roles
         actor.affiliations = affiliations
-    _add_stated_links(doc)
+    for actor in doc.actors:
+        if actor.type == "organization":  # «الجيش الليبي», «وزارة الخارجية الروسية»
+            _link_countries(actor, actor.name.split(), keys, lex, actor.affiliations)
+        elif actor.type == "location":  # «حمص السورية»
+            for m in actor.mentions:
+                sentence = sentences[m.sentence]
+                after = _token_index(sentence, m.end)
+                if after is not None and sentence.tokens[after].start == m.end + 1:
+                    _link_countries(actor, [sentence.tokens[after].text], keys, lex,
+                                    actor.affiliations)
+    _add_stated_links(doc, lex)
 
 
-def _add_stated_links(doc: Document) -> None:
-    """«X بقيادة Y» (Y is affiliated with X) and «X التابع ل Y» (X with Y)."""
+def _link_countries(actor: Actor, words: list[str], keys: dict[str, Actor], lex,
+                    affiliations: list[str]) -> None:
+    """Link the actor to the country a nationality adjective among ``words`` names, when
+    that country is an actor of the article."""
+    for word in words:
+        for country in country_of(word, lex):
+            linked = keys.get(country)
+            if linked and linked is not actor and linked.type == "location":
+                if linked.id not in affiliations:
+                    affiliations.append(linked.id)
+                break
+
+
+_BELONGS = {"التابع", "التابعه", "التابعين", "التابعون", "التابعان", "التابعتان",
+            "المنضوي", "المنضويه", "المنضوين", "المنضويين", "المنضوون"}
+
+
+def _add_stated_links(doc: Document, lex) -> None:
+    """Links the text states between two actors side by side.
+
+    «X بقيادة Y»: a person Y leads X (Y is affiliated with X); a country or body Y leads
+    the coalition X (X is affiliated with Y). «X التابع ل Y», «X المنضوية تحت Y»: X is part
+    of Y."""
     for sentence in doc.sentences:
-        words = [normalize(t.text) for t in sentence.tokens]
+        tokens = sentence.tokens
+        words = [normalize(t.text) for t in tokens]
         for i, word in enumerate(words):
-            if word == "بقياده" and i > 0 and i + 1 < len(words):
-                left = _actor_ending_at(doc, sentence.tokens[i - 1].end)
-                right = _actor_starting_at(doc, sentence.tokens[i + 1].start)
-                if left and right and left is not right:
-                    _link(right, left)
-            if word in ("التابع", "التابعه", "التابعين") and i > 0 and i + 1 < len(words):
-                left = _actor_ending_at(doc, sentence.tokens[i - 1].end)
-                right = _actor_starting_at(doc, sentence.tokens[i + 1].start, fuzzy=True)
-                if left and right and left is not right:
+            if i == 0 or i + 1 >= len(words):
+                continue
+            left = _actor_ending_at(doc, tokens[i - 1].end)
+            if left is None:
+                continue
+            if word in ("بقياده", "وبقياده"):
+                j = i + 1
+                while j + 1 < len(words) and words[j] in lex.person_titles:
+                    j += 1  # «بقيادة المشير خليفة حفتر»
+                right = _actor_starting_at(doc, tokens[j].start)
+                if right and right is not left:
+                    if right.type == "person":
+                        _link(right, left)
+                    else:
+                        _link(left, right)
+            elif word in _BELONGS:
+                j = i + 2 if words[i + 1] in ("تحت", "في", "ضمن") and i + 2 < len(words) else i + 1
+                right = _actor_starting_at(doc, tokens[j].start, fuzzy=True)
+                if right and right is not left:
                     _link(left, right)
 
 
