@@ -25,6 +25,7 @@ class Token:
     end: int
     text: str
     tag: str = "O"  # BIO entity tag from the recognizer
+    confidence: float = 1.0  # the recognizer's probability of that tag
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Mention:
     text: str
     type: str  # "person" | "organization" | "location"
     sentence: str
+    confidence: float = 1.0  # the recognizer's, for its least sure word (1.0 from rules)
 
 
 @dataclass

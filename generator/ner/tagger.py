@@ -70,9 +70,9 @@ class Encoder:
         self.word_index = {w: i + 1 for i, w in enumerate(words)}
         self.affix_index = {a: i + 1 for i, a in enumerate(affixes)}
         self.size = size
-        self.cache: dict[str, tuple[int, int, tuple[int, ...], np.ndarray]] = {}
+        self.cache: dict[str, tuple] = {}
 
-    def encode(self, token: str) -> tuple[int, int, tuple[int, ...], np.ndarray]:
+    def encode(self, token: str) -> tuple:
         hit = self.cache.get(token)
         if hit is None:
             keys, affixes, flags = token_strings(token)
@@ -139,6 +139,25 @@ def viterbi(scores: np.ndarray, trans: np.ndarray, start: np.ndarray,
     return path[::-1]
 
 
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    return (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def marginals(scores: np.ndarray, trans: np.ndarray, start: np.ndarray,
+              end: np.ndarray) -> np.ndarray:
+    """T×K probability of each tag at each token (forward-backward over the CRF)."""
+    alpha = np.empty_like(scores)
+    beta = np.empty_like(scores)
+    alpha[0] = start + scores[0]
+    for i in range(1, len(scores)):
+        alpha[i] = _logsumexp(alpha[i - 1][:, None] + trans, 0) + scores[i]
+    beta[-1] = end
+    for i in range(len(scores) - 2, -1, -1):
+        beta[i] = _logsumexp(trans + (scores[i + 1] + beta[i + 1])[None, :], 1)
+    return np.exp(alpha + beta - _logsumexp(alpha[-1] + end, 0))
+
+
 class EntityTagger:
     """Tags token sequences with the shipped BiLSTM-CRF (numpy, one core)."""
 
@@ -147,9 +166,8 @@ class EntityTagger:
             self.p = {k: data[k].astype(np.float32) for k in data.files
                       if data[k].dtype.kind == "f"}
             self.tags = [str(t) for t in data["tags"]]
-            self.encoder = Encoder([str(w) for w in data["vectors_vocab"]],
-                                   [str(w) for w in data["words"]],
-                                   [str(a) for a in data["affixes"]])
+            self.encoder = Encoder(*([str(w) for w in data[key]]
+                                     for key in ("vectors_vocab", "words", "affixes")))
         # the unknown word's vector is zero
         self.p["vectors"] = np.vstack([np.zeros((1, self.p["vectors"].shape[1]), np.float32),
                                        self.p["vectors"]])
@@ -159,16 +177,23 @@ class EntityTagger:
 
     def tag_many(self, sentences: Sequence[Sequence[str]], batch: int = 64) -> list[list[str]]:
         """Tags of many sentences; batched by similar length, which is what makes it fast."""
-        out: list[list[str]] = [[] for _ in sentences]
+        return [tags for tags, _ in self.tag_with_confidence(sentences, batch, False)]
+
+    def tag_with_confidence(self, sentences: Sequence[Sequence[str]], batch: int = 64,
+                            confidence: bool = True) -> list[tuple[list[str], list[float]]]:
+        """Tags of many sentences and, for each token, the model's probability of its tag
+        (all 1.0 when ``confidence`` is false)."""
+        out: list[tuple[list[str], list[float]]] = [([], []) for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
         for k in range(0, len(order), batch):
             chunk = order[k:k + batch]
-            for i, tags in zip(chunk, self._tag_batch([sentences[i] for i in chunk]),
-                               strict=True):
-                out[i] = tags
+            for i, tagged in zip(chunk, self._tag_batch([sentences[i] for i in chunk],
+                                                        confidence), strict=True):
+                out[i] = tagged
         return out
 
-    def _tag_batch(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    def _tag_batch(self, sentences: Sequence[Sequence[str]],
+                   confidence: bool) -> list[tuple[list[str], list[float]]]:
         p = self.p
         vec, word, aff, flags, lengths = self.encoder.batch(sentences)
         parts = [p["vectors"][vec], p["word_emb"][word],
@@ -178,14 +203,24 @@ class EntityTagger:
         fwd = _lstm(x, lengths, p["f_ih"], p["f_hh"], p["f_b"], reverse=False)
         bwd = _lstm(x, lengths, p["b_ih"], p["b_hh"], p["b_b"], reverse=True)
         scores = np.concatenate([fwd, bwd], axis=2) @ p["out_w"].T + p["out_b"]
-        return [[self.tags[j] for j in viterbi(scores[b, :n], p["trans"], p["start"],
-                                                p["end"])]
-                for b, n in enumerate(lengths)]
+        out = []
+        for b, n in enumerate(lengths):
+            path = viterbi(scores[b, :n], p["trans"], p["start"], p["end"])
+            probs = (marginals(scores[b, :n], p["trans"], p["start"], p["end"])[
+                np.arange(n), path].tolist() if confidence else [1.0] * n)
+            out.append(([self.tags[j] for j in path], probs))
+        return out
 
 
 @functools.cache
 def default_tagger() -> EntityTagger:
     return EntityTagger()
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a normalized word is among the frequent words of the news the vectors were
+    learned from."""
+    return word in default_tagger().encoder.vec_index
 
 
 def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
