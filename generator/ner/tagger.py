@@ -163,14 +163,13 @@ class EntityTagger:
 
     def __init__(self, model_path: Path = MODEL_PATH):
         with np.load(model_path, allow_pickle=False) as data:
-            self.p = {k: data[k].astype(np.float32) for k in data.files
-                      if data[k].dtype.kind == "f"}
-            self.tags = [str(t) for t in data["tags"]]
-            self.encoder = Encoder(*([str(w) for w in data[key]]
-                                     for key in ("vectors_vocab", "words", "affixes")))
-        # the unknown word's vector is zero
-        self.p["vectors"] = np.vstack([np.zeros((1, self.p["vectors"].shape[1]), np.float32),
-                                       self.p["vectors"]])
+            # the word vectors stay float16 (row 0, the unknown word, is zero)
+            self.p = {k: data[k] if k == "vectors" else data[k].astype(np.float32)
+                      for k in data.files if data[k].dtype.kind == "f"}
+            lists = {k: data[k].tobytes().decode("utf-8").split("\n")
+                     for k in ("tags", "vectors_vocab", "words", "affixes")}
+        self.tags = lists["tags"]
+        self.encoder = Encoder(lists["vectors_vocab"], lists["words"], lists["affixes"])
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         return self.tag_many([tokens])[0]
@@ -196,7 +195,7 @@ class EntityTagger:
                    confidence: bool) -> list[tuple[list[str], list[float]]]:
         p = self.p
         vec, word, aff, flags, lengths = self.encoder.batch(sentences)
-        parts = [p["vectors"][vec], p["word_emb"][word],
+        parts = [p["vectors"][vec].astype(np.float32), p["word_emb"][word],
                  p["affix_emb"][aff].reshape(*aff.shape[:2], -1), flags]
         x = np.concatenate(parts, axis=2) @ p["proj_w"].T + p["proj_b"]
         x = np.maximum(x, 0)

@@ -9,7 +9,6 @@ groups, event nouns and nationality adjectives are not actors.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 
@@ -27,7 +26,7 @@ from ..ner.tagger import is_common_word, spans
 TYPES = {"PERS": "person", "ORG": "organization", "LOC": "location"}
 # An entity none of whose names the recognizer was this sure of is left out: a wrong actor
 # costs an analyst more than a missed one (tuned on the train gold).
-MIN_CONFIDENCE = float(os.environ.get("BRIEFING_MIN_CONF", "0.5"))
+MIN_CONFIDENCE = 0.6
 _PUNCT = re.compile(r"^[^\w]+$")
 _ROLE_WINDOW = 9
 # Words that end a title phrase when read backwards from a name (verbs and conjunctions).
