@@ -121,9 +121,10 @@ def _trim(tokens: list[Token], label: str, lex, known: KnownWords) -> list[Token
 
     In front: titles of a person («الرئيس»), event nouns («زيارة الكاظمي» names the visit,
     not the man). At the end: punctuation and time words, titles («الحرس الثوري الجنرال»),
-    «التابع» («فيلق القدس التابع»), a word with a preposition attached («قاآني لبغداد»:
-    the name does not go on after ل or ب), and after a place a nationality adjective
-    («حمص السورية» is حمص, in Syria)."""
+    «التابع» («فيلق القدس التابع»), after a person or place a word with a preposition
+    attached («قاآني لبغداد»: the name does not go on after ل or ب; an organization's does,
+    «المرصد السوري لحقوق الإنسان»), and after a place a nationality adjective («حمص
+    السورية» is حمص, in Syria)."""
     def word(token: Token) -> str:
         return strip_conjunction_and_preposition(normalize(token.text))
 
@@ -137,7 +138,7 @@ def _trim(tokens: list[Token], label: str, lex, known: KnownWords) -> list[Token
             tokens = tokens[:-1]
             continue
         if len(tokens) > 1 and (plain in lex.person_titles or plain in _ATTACHED
-                                or _preposition_attached(last, known)
+                                or (label != "ORG" and _preposition_attached(last, known))
                                 or (label == "LOC" and country_of(last, lex)
                                     and name_key(" ".join(t.text for t in tokens))
                                     not in _country_names(lex))):
@@ -328,7 +329,7 @@ def _role_before(sentence: Sentence, index: int, lex,
 
 def _clitic_letters(norm: str, lex) -> int:
     """Letters of a normalized word before its title: «وزير» in «ووزير», «السفير» in
-    «بالسفير»; «للمرشد» has no verbatim form with the article, so it becomes «مرشد»."""
+    «بالسفير»; «للمرشد» is cut to «مرشد» (the role gets its article back)."""
     plain = strip_conjunction_and_preposition(norm)
     if plain != norm:
         if not norm.endswith(plain):  # «للمرشد»: the article's alef is dropped
@@ -445,6 +446,8 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
                 spans_.append(after)
             for start, end in spans_:
                 role = doc.text[start:end].strip(" ،,")
+                if normalize(doc.text[max(0, start - 2):start]) == "لل":
+                    role = "ال" + role  # «للمرشد الأعلى» → «المرشد الأعلى», as names
                 if role and role not in roles:
                     roles.append(role)
                 for other in _actor_at(doc, start, end):
