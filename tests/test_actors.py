@@ -169,3 +169,55 @@ def test_part_of_links_the_smaller_body_to_the_larger(analyze_body):
     doc = analyze_body("وقال قائد فيلق القدس التابع للحرس الثوري إن قواته مستعدة.")
     actors = by_name(doc)
     assert actors["الحرس الثوري"].id in actors["فيلق القدس"].affiliations
+
+
+def test_tag_probabilities_are_the_crf_marginals():
+    import numpy as np
+
+    from generator.ner.tagger import default_tagger, marginals
+
+    rng = np.random.default_rng(0)
+    scores, trans = rng.normal(size=(5, 3)), rng.normal(size=(3, 3))
+    probs = marginals(scores, trans, np.zeros(3), np.zeros(3))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    tokens = ["وقال", "الرئيس", "الأمريكي", "جو", "أوباما", "في", "واشنطن"]
+    [(tags, confidence)] = default_tagger().tag_with_confidence([tokens])
+    assert tags == default_tagger().tag(tokens)
+    assert all(0.0 < p <= 1.0 + 1e-6 for p in confidence)
+
+
+def test_gold_actors_become_mention_tags_with_clitics(tmp_path):
+    import json
+
+    from generator.train import project_gold
+
+    article = {"id": "a1", "title": "زيارة إلى بيروت", "abstract": "",
+               "text": "وصل سمير قصير لبيروت أمس.\nوقال قصير إن وبيروت جميلة."}
+    gold = [{"id": "a1", "actors": [
+        {"name": "سمير قصير", "type": "PERSON", "aliases": ["قصير"]},
+        {"name": "بيروت", "type": "LOCATION", "aliases": []}]}]
+    (tmp_path / "a.jsonl").write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "g.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    tagged = {tuple(t): g for t, g in project_gold(tmp_path / "a.jsonl", tmp_path / "g.json")}
+    assert tagged[("وصل", "سمير", "قصير", "لبيروت", "أمس", ".")] == [
+        "O", "B-PERS", "I-PERS", "B-LOC", "O", "O"]
+    assert tagged[("وقال", "قصير", "إن", "وبيروت", "جميلة", ".")] == [
+        "O", "B-PERS", "O", "B-LOC", "O", "O"]
+    assert tagged[("زيارة", "إلى", "بيروت")] == ["O", "O", "B-LOC"]
+
+
+def test_spelling_variants_and_a_first_name_alone_join_the_full_name():
+    def m(text, start):
+        return Mention(start, start + len(text), text, "person", "s1")
+
+    groups = merge_mentions([m("كيم يونغ أون", 0), m("كيم يونج أون", 30), m("كيم", 60),
+                             m("سامر خليل", 90), m("سامر", 120)])
+    assert sorted(len(g) for g in groups) == [2, 3]
+
+
+def test_a_first_name_shared_by_two_people_stays_apart():
+    def m(text, start):
+        return Mention(start, start + len(text), text, "person", "s1")
+
+    groups = merge_mentions([m("سامر خليل", 0), m("سامر حداد", 30), m("سامر", 60)])
+    assert len(groups) == 3
