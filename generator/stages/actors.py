@@ -173,7 +173,7 @@ def _institution_spans(sentence: Sentence, lex) -> list[tuple[int, int, int]]:
             first = words[i]
             if first == phrase[0]:
                 out.append((i, i + n, 0))
-            elif first[0] in "وفبل" and first[1:] == phrase[0]:
+            elif first[:1] in ("و", "ف", "ب", "ل") and first[1:] == phrase[0]:
                 out.append((i, i + n, 1))
     return out
 
