@@ -177,9 +177,10 @@ def test_tag_probabilities_are_the_crf_marginals():
     from generator.ner.tagger import default_tagger, marginals
 
     rng = np.random.default_rng(0)
-    scores, trans = rng.normal(size=(5, 3)), rng.normal(size=(3, 3))
-    probs = marginals(scores, trans, np.zeros(3), np.zeros(3))
-    assert np.allclose(probs.sum(axis=1), 1.0)
+    scores, trans = rng.normal(size=(2, 5, 3)), rng.normal(size=(3, 3))
+    probs = marginals(scores, np.array([5, 3]), trans, np.zeros(3), np.zeros(3))
+    assert np.allclose(probs[0].sum(axis=1), 1.0)
+    assert np.allclose(probs[1, :3].sum(axis=1), 1.0) and not probs[1, 3:].any()
     tokens = ["وقال", "الرئيس", "الأمريكي", "جو", "أوباما", "في", "واشنطن"]
     [(tags, confidence)] = default_tagger().tag_with_confidence([tokens])
     assert tags == default_tagger().tag(tokens)

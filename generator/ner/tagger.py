@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..arabic import normalize, strip_conjunction_and_preposition
 from ..lexicon import MODEL_DIR, Lexicon, lexicon
@@ -123,20 +124,25 @@ def _lstm(x: np.ndarray, lengths: np.ndarray, w_ih, w_hh, b, reverse: bool) -> n
     return out
 
 
-def viterbi(scores: np.ndarray, trans: np.ndarray, start: np.ndarray,
-            end: np.ndarray) -> list[int]:
-    """Best tag sequence for one sentence's T×K emission scores."""
-    best = start + scores[0]
-    back = []
-    for i in range(1, len(scores)):
-        total = best[:, None] + trans
-        back.append(total.argmax(axis=0))
-        best = total.max(axis=0) + scores[i]
-    best = best + end
-    path = [int(best.argmax())]
-    for pointers in reversed(back):
-        path.append(int(pointers[path[-1]]))
-    return path[::-1]
+def viterbi(scores: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray,
+            end: np.ndarray) -> np.ndarray:
+    """Best tag sequences (B×T, padding unspecified) for B×T×K emission scores."""
+    n, t, k = scores.shape
+    best = start + scores[:, 0]
+    back = np.zeros((n, t, k), dtype=np.int64)
+    for i in range(1, t):
+        total = best[:, :, None] + trans
+        back[:, i] = total.argmax(axis=1)
+        best = np.where((i < lengths)[:, None], total.max(axis=1) + scores[:, i], best)
+    cur = (best + end).argmax(axis=1)
+    path = np.zeros((n, t), dtype=np.int64)
+    rows = np.arange(n)
+    for i in range(t - 1, 0, -1):
+        active = i <= lengths - 1
+        path[active, i] = cur[active]
+        cur = np.where(active, back[rows, i, cur], cur)
+    path[:, 0] = cur
+    return path
 
 
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
@@ -144,24 +150,35 @@ def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
     return (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)
 
 
-def marginals(scores: np.ndarray, trans: np.ndarray, start: np.ndarray,
+def marginals(scores: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray,
               end: np.ndarray) -> np.ndarray:
-    """T×K probability of each tag at each token (forward-backward over the CRF)."""
+    """B×T×K probability of each tag at each token (forward-backward over the CRF)."""
+    n, t, _ = scores.shape
     alpha = np.empty_like(scores)
-    beta = np.empty_like(scores)
-    alpha[0] = start + scores[0]
-    for i in range(1, len(scores)):
-        alpha[i] = _logsumexp(alpha[i - 1][:, None] + trans, 0) + scores[i]
-    beta[-1] = end
-    for i in range(len(scores) - 2, -1, -1):
-        beta[i] = _logsumexp(trans + (scores[i + 1] + beta[i + 1])[None, :], 1)
-    return np.exp(alpha + beta - _logsumexp(alpha[-1] + end, 0))
+    beta = np.zeros_like(scores)
+    alpha[:, 0] = start + scores[:, 0]
+    for i in range(1, t):
+        alpha[:, i] = _logsumexp(alpha[:, i - 1, :, None] + trans, 1) + scores[:, i]
+    for i in range(t - 1, -1, -1):
+        if i + 1 < t:
+            inner = _logsumexp(trans + (scores[:, i + 1] + beta[:, i + 1])[:, None, :], 2)
+        else:
+            inner = beta[:, i]
+        beta[:, i] = np.where((i == lengths - 1)[:, None], end, inner)
+    rows = np.arange(n)
+    z = _logsumexp(alpha[rows, np.maximum(lengths - 1, 0)] + end, 1)
+    live = (np.arange(t)[None, :] < lengths[:, None])[:, :, None]
+    return np.exp(np.where(live, np.minimum(alpha + beta - z[:, None, None], 0.0), -np.inf))
 
 
 class EntityTagger:
     """Tags token sequences with the shipped BiLSTM-CRF (numpy, one core)."""
 
     def __init__(self, model_path: Path = MODEL_PATH):
+        # one BLAS thread: the matrices are small, and spare threads spinning for a busy
+        # core made tagging ten times slower on a loaded machine (builds run in parallel
+        # processes anyway)
+        threadpool_limits(1, user_api="blas")
         with np.load(model_path, allow_pickle=False) as data:
             # the word vectors stay float16 (row 0, the unknown word, is zero)
             self.p = {k: data[k] if k == "vectors" else data[k].astype(np.float32)
@@ -202,13 +219,12 @@ class EntityTagger:
         fwd = _lstm(x, lengths, p["f_ih"], p["f_hh"], p["f_b"], reverse=False)
         bwd = _lstm(x, lengths, p["b_ih"], p["b_hh"], p["b_b"], reverse=True)
         scores = np.concatenate([fwd, bwd], axis=2) @ p["out_w"].T + p["out_b"]
-        out = []
-        for b, n in enumerate(lengths):
-            path = viterbi(scores[b, :n], p["trans"], p["start"], p["end"])
-            probs = (marginals(scores[b, :n], p["trans"], p["start"], p["end"])[
-                np.arange(n), path].tolist() if confidence else [1.0] * n)
-            out.append(([self.tags[j] for j in path], probs))
-        return out
+        crf = (p["trans"], p["start"], p["end"])
+        paths = viterbi(scores, lengths, *crf)
+        probs = (np.take_along_axis(marginals(scores, lengths, *crf), paths[:, :, None],
+                                    axis=2)[:, :, 0] if confidence else np.ones(paths.shape))
+        return [([self.tags[j] for j in paths[b, :n]], probs[b, :n].tolist())
+                for b, n in enumerate(lengths)]
 
 
 @functools.cache

@@ -9,6 +9,7 @@ groups, event nouns and nationality adjectives are not actors.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -158,23 +159,36 @@ def _preposition_attached(word: str, known: KnownWords) -> bool:
     return word[1:] in known or is_common_word(word[1:])
 
 
-def _institution_spans(sentence: Sentence, lex) -> list[tuple[int, int, int]]:
-    """«البيت الأبيض», «الكرملين»: a seat that stands for the body; «رويترز», «تويتر»: a
-    news outlet or network. Organizations, longest first («روسيا اليوم» before «روسيا»), as
-    (start, end, letters of a clitic before the name: 1 for «لبي بي سي»)."""
-    words = [strip_conjunction_and_preposition(normalize(t.text)) for t in sentence.tokens]
-    out: list[tuple[int, int, int]] = []
+@functools.cache
+def _listed_names() -> dict[str, list[tuple[str, ...]]]:
+    """Listed seats and outlets by their first word, longest first."""
+    lex = lexicon()
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in sorted(lex.institutions | lex.media, key=len, reverse=True):
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i + 1:i + n]) != phrase[1:] or any(
-                    s < i + n and i < e for s, e, _ in out):
-                continue
-            first = words[i]
-            if first == phrase[0]:
-                out.append((i, i + n, 0))
-            elif first[:1] in ("و", "ف", "ب", "ل") and first[1:] == phrase[0]:
-                out.append((i, i + n, 1))
+        by_first[phrase[0]].append(phrase)
+    return by_first
+
+
+def _institution_spans(sentence: Sentence) -> list[tuple[int, int, int]]:
+    """«البيت الأبيض», «الكرملين»: a seat that stands for the body; «رويترز», «تويتر»: a
+    news outlet or network. Organizations, the longest listed name first («روسيا اليوم»,
+    not «روسيا»), as (start, end, letters of a clitic before the name: 1 for «لبي بي سي»)."""
+    words = [strip_conjunction_and_preposition(normalize(t.text)) for t in sentence.tokens]
+    listed = _listed_names()
+    out: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(words):
+        first = words[i]
+        bare = first[1:] if first[:1] in ("و", "ف", "ب", "ل") else ""
+        match = next(((len(phrase), skip)
+                      for skip, key in ((0, first), (1, bare)) if key
+                      for phrase in listed.get(key, ())
+                      if tuple(words[i + 1:i + len(phrase)]) == phrase[1:]), None)
+        if match:
+            out.append((i, i + match[0], match[1]))
+            i += match[0]
+        else:
+            i += 1
     return out
 
 
@@ -184,7 +198,7 @@ def collect_mentions(doc: Document, known: KnownWords) -> list[Mention]:
     for sentence in doc.sentences:
         tags = [t.tag for t in sentence.tokens]
         found = [(*s, None) for s in spans(tags) if s[2] in TYPES]
-        for start, end, skip in _institution_spans(sentence, lex):
+        for start, end, skip in _institution_spans(sentence):
             # the listed name wins over recognized spans it overlaps, and is whole
             found = [s for s in found if s[1] <= start or s[0] >= end]
             found.append((start, end, "ORG", skip))
