@@ -104,22 +104,27 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _lstm(x: np.ndarray, lengths: np.ndarray, w_ih, w_hh, b, reverse: bool) -> np.ndarray:
-    """One LSTM direction over padded B×T×D inputs (torch's gate order i, f, g, o)."""
+    """One LSTM direction over padded B×T×D inputs (torch's gate order i, f, g, o).
+
+    Few numpy calls a step (their overhead, not arithmetic, is the cost at this size)."""
     n, t, _ = x.shape
     hidden = w_hh.shape[1]
     gates_x = x @ w_ih.T + b
+    w_hh_t = np.ascontiguousarray(w_hh.T)
     h = np.zeros((n, hidden), dtype=np.float32)
     c = np.zeros((n, hidden), dtype=np.float32)
     out = np.zeros((n, t, hidden), dtype=np.float32)
-    steps = range(t - 1, -1, -1) if reverse else range(t)
-    for i in steps:
-        g = gates_x[:, i] + h @ w_hh.T
-        gi, gf, gg, go = np.split(g, 4, axis=1)
-        c_new = _sigmoid(gf) * c + _sigmoid(gi) * np.tanh(gg)
-        h_new = _sigmoid(go) * np.tanh(c_new)
-        live = (i < lengths)[:, None]  # padding keeps the reverse pass's state at zero
-        c = np.where(live, c_new, c)
-        h = np.where(live, h_new, h)
+    shortest = int(lengths.min(initial=t))
+    for i in (range(t - 1, -1, -1) if reverse else range(t)):
+        g = gates_x[:, i] + h @ w_hh_t
+        gate = _sigmoid(g)
+        c = gate[:, hidden:2 * hidden] * c + gate[:, :hidden] * np.tanh(
+            g[:, 2 * hidden:3 * hidden])
+        h = gate[:, 3 * hidden:] * np.tanh(c)
+        if reverse and i >= shortest:  # padding keeps the reverse pass's state at zero
+            live = (i < lengths)[:, None]
+            c = c * live
+            h = h * live
         out[:, i] = h
     return out
 
