@@ -60,7 +60,7 @@ lint: $(STAMP)
 update-goldens: $(STAMP)
 	$(PY) -m tests.goldens
 
-# Retrain the shipped entity recognizer (a BiLSTM-CRF, with torch; about 6 minutes of CPU)
+# Retrain the shipped entity recognizer (a BiLSTM-CRF, with torch; about 3 minutes of CPU)
 # on ANERcorp, the news gold's train part (never dev) and word vectors of unlabeled news;
 # GAZETTEERS rebuilds the derived name list first.
 GAZETTEERS ?= ../shared/data/gazetteers
