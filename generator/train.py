@@ -12,8 +12,9 @@ the one the figure describes. Training data:
   without attached clitics), the rest of the article's tokens are O;
 - ``--unlabeled NEWS.txt.gz``: word vectors (PPMI-SVD, :func:`generator.derive.word_vectors`).
 
-Deterministic on one machine: fixed seeds, one thread. About 3 minutes of CPU (12 epochs
-over 6,000 sentences), plus 45 s for the word vectors the first time (then cached).
+Fixed seeds and one thread: reruns agree up to floating-point rounding. About 3 minutes of
+CPU (12 epochs over 6,000 sentences), plus 45 s for the word vectors the first time (then
+cached).
 """
 
 from __future__ import annotations
