@@ -169,6 +169,13 @@ def _listed_names() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
+def _preposition_and_noun(token: str, known: KnownWords) -> bool:
+    """«بخلايا»: ب/ل and a common word, neither a name: no name alone (unlike «لبغداد»)."""
+    word = normalize(token)
+    return (word[:1] in ("ب", "ل") and len(word) > 3 and word not in known.names
+            and word[1:] not in known.names and is_common_word(word[1:]))
+
+
 def _institution_spans(sentence: Sentence) -> list[tuple[int, int, int]]:
     """«البيت الأبيض», «الكرملين»: a seat that stands for the body; «رويترز», «تويتر»: a
     news outlet or network. Organizations, the longest listed name first («روسيا اليوم»,
@@ -206,7 +213,7 @@ def collect_mentions(doc: Document, known: KnownWords) -> list[Mention]:
             tokens = sentence.tokens[start:end]
             if skip is None:
                 tokens = _trim(tokens, label, lex, known)
-            if not tokens:
+            if not tokens or (len(tokens) == 1 and _preposition_and_noun(tokens[0].text, known)):
                 continue
             if skip:  # «لبي بي سي»: the clitic goes, whether or not «بي» is a word
                 offset = tokens[0].start + letters_offset(tokens[0].text, skip)
