@@ -109,24 +109,27 @@ def _ner(args: argparse.Namespace) -> int:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}", path) from None
-    out = sys.stdout
-    sentence: list[str] = []
-
-    def flush() -> None:
-        for token, tag in zip(sentence, tagger.tag(sentence), strict=True):
-            out.write(f"{token} {tag}\n")
-        sentence.clear()
-
+    # blank lines are kept where they were; the sentences between them are tagged in batches
+    sentences: list[list[str]] = [[]]
+    layout: list[int | None] = []  # a sentence's index, or None for a blank line
     for line in lines:
         parts = line.split()
-        if not parts:
-            if sentence:
-                flush()
+        if parts:
+            if not sentences[-1]:
+                layout.append(len(sentences) - 1)
+            sentences[-1].append(parts[0])
+            continue
+        if sentences[-1]:
+            sentences.append([])
+        layout.append(None)
+    tagged = tagger.tag_many(sentences)
+    out = sys.stdout
+    for item in layout:
+        if item is None:
             out.write("\n")
             continue
-        sentence.append(parts[0])
-    if sentence:
-        flush()
+        for token, tag in zip(sentences[item], tagged[item], strict=True):
+            out.write(f"{token} {tag}\n")
     return 0
 
 

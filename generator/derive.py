@@ -1,14 +1,14 @@
 """Data derived from unlabeled news: ``python -m generator.derive CORPUS.txt.gz``.
 
-Writes, into ``generator/data/``:
+Writes, into ``generator/data/``,
 
-- ``future_verbs.txt``: words made of the future prefix س and a present-tense verb (سيعقد،
-  ستبدأ، سنواصل), kept when the verb without س is itself common in the corpus, so names that
-  merely start with the same letters (سنغافورة، سيرغي) are left out;
-- ``clusters.tsv``: word clusters for the entity recognizer. Each frequent word gets a vector
-  of its contexts (positive PMI with the 5,000 most frequent words, two words either side),
-  reduced by SVD; k-means then groups the vectors at two granularities (coarse and fine),
-  written as ``word<TAB>coarse-fine``. Deterministic (fixed seeds).
+``future_verbs.txt``: words made of the future prefix س and a present-tense verb (سيعقد،
+ستبدأ، سنواصل), kept when the verb without س is itself common in the corpus, so names that
+merely start with the same letters (سنغافورة، سيرغي) are left out;
+
+and offers :func:`word_vectors` to the entity recognizer's training (``make model``): each
+frequent word gets a vector of its contexts (positive PMI with the 5,000 most frequent words,
+two words either side), reduced by SVD. Deterministic (fixed seed).
 """
 
 from __future__ import annotations
@@ -51,11 +51,11 @@ def corpus_words(path: Path):
             yield _WORD.findall(normalize(line))
 
 
-def word_clusters(path: Path, vocab_size: int = 50_000, contexts: int = 5_000,
-                  dims: int = 100, coarse: int = 64, fine: int = 512) -> dict[str, str]:
+def word_vectors(path: Path, vocab_size: int = 50_000, contexts: int = 5_000,
+                 dims: int = 100):
+    """(words, unit vectors): PPMI over two words either side, reduced by SVD (seed 0)."""
     import numpy as np
     from scipy import sparse
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize as l2
 
@@ -87,10 +87,7 @@ def word_clusters(path: Path, vocab_size: int = 50_000, contexts: int = 5_000,
     keep = pmi > 0
     ppmi = sparse.csr_matrix((pmi[keep], (matrix.row[keep], matrix.col[keep])),
                              shape=matrix.shape)
-    vectors = l2(TruncatedSVD(dims, random_state=0).fit_transform(ppmi))
-    top = MiniBatchKMeans(coarse, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
-    low = MiniBatchKMeans(fine, random_state=0, n_init=3, batch_size=4096).fit_predict(vectors)
-    return {w: f"{top[i]}-{low[i]}" for i, w in enumerate(vocab)}
+    return vocab, l2(TruncatedSVD(dims, random_state=0).fit_transform(ppmi))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,12 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     (DATA_DIR / "future_verbs.txt").write_text(header + "\n".join(verbs) + "\n",
                                                 encoding="utf-8")
     print(f"{len(verbs)} future verbs")
-    clusters = word_clusters(args.corpus)
-    header = (f"# Word clusters (coarse-fine k-means over PPMI-SVD context vectors), derived by\n"
-              f"# generator/derive.py from {args.corpus.name} (ANT corpus, unlabeled news).\n")
-    lines = [f"{w}\t{c}" for w, c in sorted(clusters.items())]
-    (DATA_DIR / "clusters.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(clusters)} words clustered")
     return 0
 
 

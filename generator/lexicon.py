@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .arabic import normalize
+from .arabic import name_key, normalize
 
 DATA_DIR = Path(__file__).parent / "data"
 MODEL_DIR = Path(__file__).parent / "models"
@@ -46,8 +46,11 @@ class Lexicon:
     generic_heads: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
     institutions: frozenset[tuple[str, ...]] = frozenset()
+    media: frozenset[tuple[str, ...]] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
+    # nationality adjective (masculine, with the article) → the country's name keys
+    nationalities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    clusters: dict[str, str] = field(default_factory=dict)
 
 
 def load_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
@@ -59,17 +62,6 @@ def load_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
             continue
         word, classes = line.split("\t")[:2]
         table[word] = tuple(classes.split(","))
-    return table
-
-
-def load_clusters(path: Path) -> dict[str, str]:
-    table: dict[str, str] = {}
-    if not path.exists():
-        return table
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, cluster = line.split("\t")[:2]
-            table[word] = cluster
     return table
 
 
@@ -89,9 +81,12 @@ def lexicon() -> Lexicon:
         generic_heads=normalized_set("generic_heads.txt"),
         institutions=frozenset(tuple(normalize(line).split())
                                for line in read_lines("institutions.txt")),
+        media=frozenset(tuple(normalize(line).split()) for line in read_lines("media_outlets.txt")),
+        event_nouns=normalized_set("event_nouns.txt"),
+        nationalities={normalize(row[0]): tuple(name_key(n) for n in row[1].split("|"))
+                       for row in read_table("nationalities.tsv")},
         time_words=frozenset(normalize(row[0].split()[0]) for name in ("weekdays.tsv",
                                                                         "months.tsv")
                              for row in read_table(name)) | _RELATIVE_TIME_WORDS,
         gazetteer=load_gazetteer(DATA_DIR / "gazetteer.tsv"),
-        clusters=load_clusters(DATA_DIR / "clusters.tsv"),
     )

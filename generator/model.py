@@ -36,6 +36,7 @@ class Token:
     end: int
     text: str
     tag: str = "O"  # BIO entity tag from the recognizer
+    confidence: float = 1.0  # the recognizer's probability of that tag
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Mention:
     text: str
     type: str  # "person" | "organization" | "location"
     sentence: str
+    confidence: float = 1.0  # the recognizer's, for its least sure word (1.0 from rules)
 
 
 @dataclass

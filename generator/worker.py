@@ -91,7 +91,7 @@ def analysis_fingerprint() -> str:
     """Everything the analysis reads: the package's code, data and model files."""
     package = PROJECT_DIR / "generator"
     return _hash_files([p for p in package.rglob("*") if p.is_file()
-                        and p.suffix in (".py", ".tsv", ".txt", ".crfsuite", ".json")
+                        and p.suffix in (".py", ".tsv", ".txt", ".npz", ".json")
                         and "__pycache__" not in p.parts])
 
 

@@ -113,3 +113,112 @@ def test_a_seat_named_for_its_institution_is_an_organization(analyze_body):
     assert names.get("البيت الأبيض") == "organization"
     assert names.get("الكرملين") == "organization"
     assert doc.quotes[0].speaker == next(a.id for a in doc.actors if a.name == "البيت الأبيض")
+
+
+def test_news_outlets_are_organizations_and_keep_their_whole_name(analyze_body):
+    doc = analyze_body("ونقلت وكالة رويترز عن مصدر قوله إن الاجتماع انتهى. "
+                       "وذكر موقع روسيا اليوم أن الوفد غادر.")
+    kinds = {a.name: a.type for a in doc.actors}
+    assert kinds.get("رويترز", kinds.get("وكالة رويترز")) == "organization"
+    assert kinds.get("روسيا اليوم") == "organization"
+    assert "روسيا" not in kinds  # the outlet, not the country
+
+
+def test_a_country_and_its_other_name_are_one_actor(analyze_body):
+    doc = analyze_body("وقالت الولايات المتحدة إنها سترد. وتتهم طهران أميركا بالتصعيد.")
+    places = [a for a in doc.actors if a.type == "location" and a.name != "طهران"]
+    assert [(a.name, a.aliases) for a in places] == [("الولايات المتحدة", ["أميركا"])]
+
+
+def test_a_country_that_looks_like_an_adjective_is_an_actor(analyze_body):
+    doc = analyze_body("وأعلنت السعودية أمس أنها ستستضيف القمة في الرياض.")
+    assert {"السعودية", "الرياض"} <= {a.name for a in doc.actors if a.type == "location"}
+
+
+def test_names_lose_event_nouns_and_attached_prepositions(analyze_body):
+    doc = analyze_body("وأثارت زيارة رجب طيب أردوغان جدلا واسعا. "
+                       "ووصل أردوغان لبغداد مساء الأحد.")
+    names = [a.name for a in doc.actors]
+    assert "رجب طيب أردوغان" in names
+    assert not any(n.startswith("زيارة") or n.endswith("لبغداد") for n in names)
+
+
+def test_pejorative_phrases_are_not_actors(analyze_body):
+    doc = analyze_body("وقالت الوزارة إن قوات الاحتلال اقتحمت القرية فجرا.")
+    assert not any("الاحتلال" in a.name for a in doc.actors)
+
+
+def test_role_without_clitic_and_not_over_another_person(analyze_body):
+    doc = analyze_body("واجتمع رئيس الوزراء العراقي حيدر العبادي ووزير الخارجية في حكومته "
+                       "إبراهيم الجعفري بالسفير الأمريكي دوغلاس سيليمان في بغداد.")
+    people = by_name(doc)
+    assert people["إبراهيم الجعفري"].roles == ["وزير الخارجية في حكومته"]
+    assert people["دوغلاس سيليمان"].roles == ["السفير الأمريكي"]
+
+
+def test_led_by_links_a_person_to_the_force_and_a_force_to_a_country(analyze_body):
+    doc = analyze_body("وقصف التحالف الدولي بقيادة الولايات المتحدة مواقع التنظيم، فيما "
+                       "تقدم الجيش الوطني الليبي بقيادة المشير خليفة حفتر نحو المدينة.")
+    actors = by_name(doc)
+    assert actors["الولايات المتحدة"].id in actors["التحالف الدولي"].affiliations
+    assert actors["التحالف الدولي"].id not in actors["الولايات المتحدة"].affiliations
+    assert actors["الجيش الوطني الليبي"].id in actors["خليفة حفتر"].affiliations
+
+
+def test_part_of_links_the_smaller_body_to_the_larger(analyze_body):
+    doc = analyze_body("وقال قائد فيلق القدس التابع للحرس الثوري إن قواته مستعدة.")
+    actors = by_name(doc)
+    assert actors["الحرس الثوري"].id in actors["فيلق القدس"].affiliations
+
+
+def test_tag_probabilities_are_the_crf_marginals():
+    import numpy as np
+
+    from generator.ner.tagger import default_tagger, marginals
+
+    rng = np.random.default_rng(0)
+    scores, trans = rng.normal(size=(2, 5, 3)), rng.normal(size=(3, 3))
+    probs = marginals(scores, np.array([5, 3]), trans, np.zeros(3), np.zeros(3))
+    assert np.allclose(probs[0].sum(axis=1), 1.0)
+    assert np.allclose(probs[1, :3].sum(axis=1), 1.0) and not probs[1, 3:].any()
+    tokens = ["وقال", "الرئيس", "الأمريكي", "جو", "أوباما", "في", "واشنطن"]
+    [(tags, confidence)] = default_tagger().tag_with_confidence([tokens])
+    assert tags == default_tagger().tag(tokens)
+    assert all(0.0 < p <= 1.0 + 1e-6 for p in confidence)
+
+
+def test_gold_actors_become_mention_tags_with_clitics(tmp_path):
+    import json
+
+    from generator.train import project_gold
+
+    article = {"id": "a1", "title": "زيارة إلى بيروت", "abstract": "",
+               "text": "وصل سمير قصير لبيروت أمس.\nوقال قصير إن وبيروت جميلة."}
+    gold = [{"id": "a1", "actors": [
+        {"name": "سمير قصير", "type": "PERSON", "aliases": ["قصير"]},
+        {"name": "بيروت", "type": "LOCATION", "aliases": []}]}]
+    (tmp_path / "a.jsonl").write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "g.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    tagged = {tuple(t): g for t, g in project_gold(tmp_path / "a.jsonl", tmp_path / "g.json")}
+    assert tagged[("وصل", "سمير", "قصير", "لبيروت", "أمس", ".")] == [
+        "O", "B-PERS", "I-PERS", "B-LOC", "O", "O"]
+    assert tagged[("وقال", "قصير", "إن", "وبيروت", "جميلة", ".")] == [
+        "O", "B-PERS", "O", "B-LOC", "O", "O"]
+    assert tagged[("زيارة", "إلى", "بيروت")] == ["O", "O", "B-LOC"]
+
+
+def test_spelling_variants_and_a_first_name_alone_join_the_full_name():
+    def m(text, start):
+        return Mention(start, start + len(text), text, "person", "s1")
+
+    groups = merge_mentions([m("كيم يونغ أون", 0), m("كيم يونج أون", 30), m("كيم", 60),
+                             m("سامر خليل", 90), m("سامر", 120)])
+    assert sorted(len(g) for g in groups) == [2, 3]
+
+
+def test_a_first_name_shared_by_two_people_stays_apart():
+    def m(text, start):
+        return Mention(start, start + len(text), text, "person", "s1")
+
+    groups = merge_mentions([m("سامر خليل", 0), m("سامر حداد", 30), m("سامر", 60)])
+    assert len(groups) == 3

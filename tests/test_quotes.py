@@ -107,7 +107,7 @@ def test_claim_verb_complement_is_the_statement(analyze_body):
 
 def test_a_place_after_a_preposition_is_not_a_speaker(analyze_body):
     doc = analyze_body('وقال سيرغي لافروف إن "الحوار مستمر مع جميع الأطراف". '
-                       'وأضاف في تصريح لروسيا اليوم أن "الجولة المقبلة ستعقد قريبا".')
+                       'وأضاف في تصريح لروسيا أن "الجولة المقبلة ستعقد قريبا".')
     assert [q[2] for q in quotes(doc)] == ["سيرغي لافروف", "سيرغي لافروف"]
 
 

@@ -7,12 +7,14 @@ from ..ner.tagger import default_tagger
 
 
 def recognize_entities(doc: Document) -> Document:
-    """Tags each sentence's tokens with the shipped CRF model; non-Arabic text is left as O."""
+    """Tags the tokens with the shipped neural model, all sentences in one batch, with the
+    model's confidence in each tag; non-Arabic text is left as O."""
     if doc.dir != "rtl":
         return doc
-    tagger = default_tagger()
-    for sentence in doc.sentences:
-        tags = tagger.tag([t.text for t in sentence.tokens])
-        for token, tag in zip(sentence.tokens, tags, strict=True):
+    tagged = default_tagger().tag_with_confidence([[t.text for t in s.tokens]
+                                                   for s in doc.sentences])
+    for sentence, (tags, probs) in zip(doc.sentences, tagged, strict=True):
+        for token, tag, prob in zip(sentence.tokens, tags, probs, strict=True):
             token.tag = tag
+            token.confidence = prob
     return doc
