@@ -32,7 +32,7 @@ SEED = "\n\n".join([
     "وقالت مصادر دبلوماسية إن الاجتماع المقبل سيعقد يوم الأحد في العاصمة.",
     "والتقى الصفدي نظيره المصري سامح شكري في عمان يوم 3 مارس، وقال شكري: «نحن نعمل معا "
     "من أجل السلام في المنطقة».",
-    "ونقلت صحيفة الرصيف عن دبلوماسي أن الرصيف علمت بموعد الاجتماع قبل أسبوع، وأن الوفد "
+    "ونقلت وكالة تسنيم عن دبلوماسي أن الوكالة علمت بموعد الاجتماع قبل أسبوع، وأن الوفد "
     "غادر اليوم.",
 ]) + "\n"
 
@@ -102,9 +102,9 @@ def test_date_and_headline_apply_before_the_chronology(tmp_path):
 
 
 def test_outlet_and_url_and_a_title_not_in_the_text(tmp_path):
-    doc, _ = corrected(tmp_path, "article:\n  title: عنوان من خارج النص\n  outlet: الرصيف\n"
+    doc, _ = corrected(tmp_path, "article:\n  title: عنوان من خارج النص\n  outlet: تسنيم\n"
                                  "  url: https://example.org/a\n")
-    assert (doc.title, doc.outlet, doc.url) == ("عنوان من خارج النص", "الرصيف",
+    assert (doc.title, doc.outlet, doc.url) == ("عنوان من خارج النص", "تسنيم",
                                                 "https://example.org/a")
     assert doc.blocks[0].kind == "title"
 
@@ -114,7 +114,7 @@ def test_outlet_and_url_and_a_title_not_in_the_text(tmp_path):
 
 def test_rename_type_role_alias_and_affiliation(tmp_path):
     before, _ = corrected(tmp_path, None)
-    assert len(actor(before, "صحيفة الرصيف").mentions) == 1
+    assert len(actor(before, "وكالة تسنيم").mentions) == 1
     doc, stale = corrected(tmp_path, """
 actors:
   - actor: الصفدي          # any form of the actor names it
@@ -124,8 +124,8 @@ actors:
   - actor: عمان
     type: organization
     note: هنا اسم الحكومة
-  - actor: صحيفة الرصيف
-    aliases: [الرصيف]
+  - actor: وكالة تسنيم
+    aliases: [الوكالة]
 """)
     assert stale == []
     safadi = actor(doc, "أيمن حسين الصفدي")
@@ -135,8 +135,8 @@ actors:
     assert quote(doc, "إن الحل").speaker == safadi.id
     amman = actor(doc, "عمان")
     assert amman.type == "organization" and {m.type for m in amman.mentions} == {"organization"}
-    paper = actor(doc, "صحيفة الرصيف")
-    assert paper.aliases == ["الرصيف"] and len(paper.mentions) == 2  # the alias found in text
+    paper = actor(doc, "وكالة تسنيم")
+    assert paper.aliases == ["الوكالة"] and len(paper.mentions) == 2  # the alias found in text
     data = briefing_data(doc)
     marked = {a["name"]: a.get("corrected") for a in data["actors"]}
     assert marked["أيمن حسين الصفدي"] == [0, 1, 2] and marked["سامح شكري"] is None
@@ -213,15 +213,15 @@ def test_quotes_dropped_added_and_made_key(tmp_path):
 quotes:
   - quote: إن الحل السياسي
     drop: true
-  - add: الرصيف علمت بموعد الاجتماع قبل أسبوع
-    speaker: صحيفة الرصيف
+  - add: الوكالة علمت بموعد الاجتماع قبل أسبوع
+    speaker: وكالة تسنيم
     key: true
     note: نقلته الصحيفة عن دبلوماسي
 """)
     assert stale == []
     assert not any(q.text.startswith("إن الحل") for q in doc.quotes)
-    added = quote(doc, "الرصيف علمت")
-    assert added.kind == "indirect" and added.speaker == actor(doc, "صحيفة الرصيف").id
+    added = quote(doc, "الوكالة علمت")
+    assert added.kind == "indirect" and added.speaker == actor(doc, "وكالة تسنيم").id
     assert added.rank == 1 and sorted(q.rank for q in doc.quotes) == list(
         range(1, len(doc.quotes) + 1))
     assert [q.start for q in doc.quotes] == sorted(q.start for q in doc.quotes)
@@ -271,15 +271,15 @@ actors:
     drop: true
   - add: الوفد
     type: organization
-  - actor: صحيفة الرصيف
-    aliases: الرصيف
+  - actor: وكالة تسنيم
+    aliases: الوكالة
 quotes:
   - quote: أن بلاده تدعم
     speaker: سامح حسن شكري
     note: السياق يدل على شكري
   - quote: إن الاجتماع المقبل
     drop: true
-  - add: الرصيف علمت بموعد الاجتماع
+  - add: الوكالة علمت بموعد الاجتماع
     unnamed: دبلوماسي
 events:
   - when: قبل أسبوع
@@ -330,7 +330,7 @@ def test_the_same_corrections_hold_when_the_analysis_changes(tmp_path, monkeypat
     assert changed["actors"] == expected["actors"]
     assert changed["events"] == expected["events"]
     assert changed["corrections"] == expected["corrections"]
-    fixed = ("أن بلاده", "الرصيف علمت")
+    fixed = ("أن بلاده", "الوكالة علمت")
     assert [q for q in changed["quotes"] if q[0].startswith(fixed)] == \
         [q for q in expected["quotes"] if q[0].startswith(fixed)]
     assert not any(q[0].startswith("إن الاجتماع") for q in changed["quotes"])
@@ -620,8 +620,8 @@ def test_review_command_writes_beside_the_seed_and_keeps_an_existing_file(tmp_pa
 
 
 def test_an_actor_to_add_inside_another_actors_name_says_so(tmp_path):
-    _, stale = corrected(tmp_path, "actors:\n  - add: الرصيف\n    type: organization\n",
-                         seed=SEED.replace("أن الرصيف علمت", "أنها علمت"))
+    _, stale = corrected(tmp_path, "actors:\n  - add: تسنيم\n    type: organization\n",
+                         seed=SEED.replace("أن الوكالة علمت", "أنها علمت"))
     assert [p.message for p in stale] == [
-        "actor «الرصيف» to add is only inside other actors' names (rename or merge those "
+        "actor «تسنيم» to add is only inside other actors' names (rename or merge those "
         "instead)"]
