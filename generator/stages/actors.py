@@ -482,8 +482,8 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
     sentences = {s.id: s for s in doc.sentences}
     mentions = SpanIndex((m.start, m.end, (i, a)) for i, a in enumerate(doc.actors)
                          for m in a.mentions)
-    people = [(m.start, m.end, a) for a in doc.actors if a.type == "person"
-              for m in a.mentions]
+    people = SpanIndex((m.start, m.end, a) for a in doc.actors if a.type == "person"
+                       for m in a.mentions)
     for actor in doc.actors:
         if actor.type != "person":
             continue
@@ -496,10 +496,10 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
                 continue
             after_index = (_token_index(sentence, m.end - 1) or index) + 1
             # tokens of other people's names near this one: a title never crosses them
-            others = {t.start for t in sentence.tokens[max(0, index - _ROLE_WINDOW):
-                                                       after_index + _ROLE_WINDOW + 1]
-                      if any(s < t.end and t.start < e and a is not actor
-                             for s, e, a in people)}
+            window = sentence.tokens[max(0, index - _ROLE_WINDOW):after_index + _ROLE_WINDOW + 1]
+            others = {t.start for t in window
+                      if any(e > t.start and a is not actor
+                             for _, e, a in people.starting_in(sentence.start, t.end))}
             spans_ = _role_before(sentence, index, lex, others)
             after = _role_after(sentence, after_index, lex, others)
             if after:
@@ -546,6 +546,10 @@ _BELONGS = {"التابع", "التابعه", "التابعين", "التابع�
             "المنضوي", "المنضويه", "المنضوين", "المنضويين", "المنضوون"}
 
 
+_LED_BY = {"بقياده", "وبقياده"}
+_LINK_WORDS = _LED_BY | _BELONGS
+
+
 def _add_stated_links(doc: Document, lex) -> None:
     """Links the text states between two actors side by side.
 
@@ -556,12 +560,12 @@ def _add_stated_links(doc: Document, lex) -> None:
         tokens = sentence.tokens
         words = [normalize(t.text) for t in tokens]
         for i, word in enumerate(words):
-            if i == 0 or i + 1 >= len(words):
-                continue
+            if i == 0 or i + 1 >= len(words) or word not in _LINK_WORDS:
+                continue  # the linking word first: looking actors up at every token is quadratic
             left = _actor_ending_at(doc, tokens[i - 1].end)
             if left is None:
                 continue
-            if word in ("بقياده", "وبقياده"):
+            if word in _LED_BY:
                 j = i + 1
                 while j + 1 < len(words) and words[j] in lex.person_titles:
                     j += 1  # «بقيادة المشير خليفة حفتر»

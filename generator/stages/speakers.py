@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 from ..arabic import normalize
 from ..lexicon import MODEL_DIR, lexicon
-from ..model import Actor, Document, Quote, Sentence
+from ..model import Actor, Document, Mention, Quote, Sentence, Token
+from ..spans import SpanIndex
 
 MODEL_PATH = MODEL_DIR / "speakers.json"
 # an attribution under this confidence is marked for checking and is never a key quote
@@ -122,6 +123,38 @@ class _Positions:
         self.doc = doc
         self.starts = [s.start for s in doc.sentences]
         self.token_starts = [[t.start for t in s.tokens] for s in doc.sentences]
+        # indexed once, so that each quote looks only at its own few sentences (work stays
+        # linear in the article's length)
+        self.order = {a.id: i for i, a in enumerate(doc.actors)}
+        self.by_sentence: list[list[tuple[Actor, Mention]]] = [[] for _ in doc.sentences]
+        for actor in doc.actors:
+            for m in actor.mentions:
+                self.by_sentence[self.sentence_of(m.start)].append((actor, m))
+        self.mention_starts = sorted(m.start for a in doc.actors for m in a.mentions)
+        self.person_starts = sorted(m.start for a in doc.actors if a.type == "person"
+                                    for m in a.mentions)
+
+    def mentions_in(self, lo: int, hi: int) -> dict[str, tuple[Actor, list[Mention]]]:
+        """The actors mentioned in sentences ``lo``..``hi``, in actor order, with those
+        mentions in text order."""
+        found: dict[str, tuple[Actor, list[Mention]]] = {}
+        for si in range(lo, hi + 1):
+            for actor, m in self.by_sentence[si]:
+                found.setdefault(actor.id, (actor, []))[1].append(m)
+        return dict(sorted(found.items(), key=lambda item: self.order[item[0]]))
+
+    @staticmethod
+    def _starts_in(starts: list[int], lo: int, hi: int) -> bool:
+        i = bisect.bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+
+    def covered(self, token: Token) -> bool:
+        """Whether an actor's mention starts inside ``token``."""
+        return self._starts_in(self.mention_starts, token.start, token.end)
+
+    def person_at(self, tokens: list[Token]) -> bool:
+        """Whether a person's mention starts inside one of ``tokens``."""
+        return any(self._starts_in(self.person_starts, t.start, t.end) for t in tokens)
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -136,7 +169,7 @@ def _word(sentence: Sentence, i: int) -> str:
 
 def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
                spoken: dict[str, int], positions: _Positions,
-               quoted: list[tuple[int, int]], gap: int = 5) -> list[Candidate]:
+               quoted: SpanIndex, gap: int = 5) -> list[Candidate]:
     """The candidate speakers of one quote, each with its features."""
     q = ctx.quote
     si = ctx.sentence_index
@@ -147,7 +180,7 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     out: dict[str, Candidate] = {}
 
     def in_quotes(offset: int) -> bool:
-        return q.start <= offset < q.end or any(s <= offset < e for s, e in quoted)
+        return q.start <= offset < q.end or quoted.covers(offset, offset + 1)
 
     def common(c: Candidate, msi: int, mti: int, offset: int) -> None:
         f = c.features
@@ -203,13 +236,11 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             f["agree"] = float(g in ("-", "f", "m"))
 
     # actors: the mention nearest the cue in this sentence, else the latest before it
-    for actor in doc.actors:
+    for actor, window in positions.mentions_in(lo_sentence, si).values():
         best: tuple[float, int, int, int] | None = None
         inside = False
-        for m in actor.mentions:
+        for m in window:
             msi = positions.sentence_of(m.start)
-            if not lo_sentence <= msi <= si:
-                continue
             if msi == si and q.start <= m.start < q.end:
                 inside = True
             if in_quotes(m.start):
@@ -246,9 +277,7 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
         # a role followed by a name is that person: «المتحدث باسم الوزارة فلان»
         end = lti + len(label.split())
         nxt = doc.sentences[lsi].tokens[end:end + 2]
-        c.features["name_follows"] = float(any(
-            a.type == "person" and any(t.start <= m.start < t.end for t in nxt
-                                       for m in a.mentions) for a in doc.actors))
+        c.features["name_follows"] = float(positions.person_at(nxt))
         out[c.key] = c
         # a role chain names its holder after the role: «المسؤول العسكري في الكتائب فلان
         # الفلاني قد قال» — the words between the description and the verb
@@ -287,9 +316,8 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             out[referent.id] = c
             continue
         c = Candidate(None, phrase)
-        if c.key in out or in_quotes(sentence.tokens[lti].start) or any(
-                _covers(doc, a, sentence, lti) for a in doc.actors) or any(
-                name in phrase for name in titled_here):
+        if c.key in out or in_quotes(sentence.tokens[lti].start) or positions.covered(
+                sentence.tokens[lti]) or any(name in phrase for name in titled_here):
             continue  # «وزيرة الخارجية سلمى الخطيب»: the name alone is the candidate
         c.features["type_phrase"] = 1.0
         c.features["phrase_words"] = float(len(phrase.split()))
@@ -303,8 +331,8 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
         for lti, name, fem in _titled_names(doc, doc.sentences[tsi]):
             c = Candidate(None, name)
             offset = doc.sentences[tsi].tokens[lti].start
-            if c.key in out or in_quotes(offset) or any(
-                    _covers(doc, a, doc.sentences[tsi], lti) for a in doc.actors):
+            if c.key in out or in_quotes(offset) or positions.covered(
+                    doc.sentences[tsi].tokens[lti]):
                 continue
             c.features["type_phrase"] = 1.0
             c.features["titled_name"] = 1.0
@@ -484,11 +512,6 @@ def _referent(doc: Document, phrase: str, offset: int) -> Actor | None:
     return best
 
 
-def _covers(doc: Document, actor: Actor, sentence: Sentence, k: int) -> bool:
-    tok = sentence.tokens[k]
-    return any(tok.start <= m.start < tok.end for m in actor.mentions)
-
-
 def _subject_gaps(sentence: Sentence, cue: int) -> tuple[float, float]:
     """Words between the clause's start and the cue, and between the cue and its content
     (إن/أن, a colon, a quotation mark): a bare «وأضاف» has neither, and continues the last
@@ -554,7 +577,8 @@ def quote_candidates(doc: Document, contexts: list[QuoteContext],
     the chosen one (or None), which becomes the previous speaker of the next quote; by
     default the rule-based reading is followed."""
     positions = _Positions(doc)
-    quoted = [(q.start, q.end) for q in (c.quote for c in contexts) if q.kind == "direct"]
+    quoted = SpanIndex((q.start, q.end, q.id) for q in (c.quote for c in contexts)
+                       if q.kind == "direct")
     previous: Candidate | None = None
     spoken: dict[str, int] = {}
     out = []
