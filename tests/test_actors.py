@@ -2,7 +2,7 @@
 
 from generator.model import Mention
 from generator.ner.tagger import EntityTagger, spans
-from generator.stages.actors import merge_mentions
+from generator.stages.actors import merge_mentions, split_joined_names
 
 
 def by_name(doc):
@@ -222,3 +222,24 @@ def test_a_first_name_shared_by_two_people_stays_apart():
 
     groups = merge_mentions([m("سامر خليل", 0), m("سامر حداد", 30), m("سامر", 60)])
     assert len(groups) == 3
+
+
+def test_two_names_side_by_side_are_two_people():
+    # «والتقى منير العطار رامي الحسن»: subject and object with nothing between
+    text = "منير العطار رامي الحسن"
+    joined = Mention(100, 100 + len(text), text, "person", "s3", 0.9)
+    alone = [Mention(0, 11, "منير العطار", "person", "s1"), Mention(40, 50, "رامي الحسن",
+                                                                      "person", "s2")]
+    split = split_joined_names([*alone, joined])
+    assert [(m.text, m.start, m.end) for m in split[2:]] == [
+        ("منير العطار", 100, 111), ("رامي الحسن", 112, 122)]
+    # a long name whose halves are not used alone stays whole
+    assert split_joined_names([joined]) == [joined]
+
+
+def test_met_with_names_two_actors(analyze_body):
+    doc = analyze_body("قال وزير النقل منير العطار إن الطريق سيفتح قريبا. وقال رئيس البلدية "
+                       "رامي الحسن إن العمل بدأ. والتقى منير العطار رامي الحسن في المدينة أمس.")
+    names = by_name(doc)
+    assert "منير العطار" in names and "رامي الحسن" in names
+    assert not any(len(name.split()) >= 4 for name in names)

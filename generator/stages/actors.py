@@ -229,6 +229,28 @@ def collect_mentions(doc: Document, known: KnownWords) -> list[Mention]:
     return mentions
 
 
+def split_joined_names(mentions: list[Mention]) -> list[Mention]:
+    """«والتقى سامي الخطيب نبيل حداد»: Arabic puts the object right after the subject with
+    nothing between, so two people's names can be read as one. A person's name is cut in two
+    where both halves (two words or more each) are names the article also uses alone."""
+    alone = {name_key(m.text) for m in mentions if m.type == "person"}
+    out = []
+    for m in mentions:
+        words = list(re.finditer(r"\S+", m.text))
+        cut = next((k for k in range(2, len(words) - 1) if m.type == "person"
+                    and name_key(m.text[:words[k - 1].end()]) in alone
+                    and name_key(m.text[words[k].start():]) in alone), None)
+        if cut is None:
+            out.append(m)
+            continue
+        head_end, tail_start = words[cut - 1].end(), words[cut].start()
+        out.append(Mention(m.start, m.start + head_end, m.text[:head_end], m.type, m.sentence,
+                           m.confidence))
+        out.append(Mention(m.start + tail_start, m.end, m.text[tail_start:], m.type,
+                           m.sentence, m.confidence))
+    return out
+
+
 def _contains(longer: list[str], shorter: list[str]) -> bool:
     n = len(shorter)
     return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
@@ -446,7 +468,8 @@ def build_actors(doc: Document) -> Document:
     lex = lexicon()
     known = document_words(doc)
     # names seen alone are evidence too: «لروسيا» is «روسيا» when the recognizer tagged it
-    groups = [g for g in merge_mentions(collect_mentions(doc, known))
+    mentions = split_joined_names(collect_mentions(doc, known))
+    groups = [g for g in merge_mentions(mentions)
               if max(m.confidence for m in g) >= MIN_CONFIDENCE]
     _find_more_mentions(doc, groups, known)
     actors: list[Actor] = []
