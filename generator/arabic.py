@@ -90,17 +90,22 @@ CLITIC_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل
 
 def strip_known_clitic(word: str, known: Collection[str],
                        names: Collection[str] = ()) -> str:
-    """Strip a clitic before a bare noun only when the rest is a known word (seen on its own)
-    and the whole word is not a known name: ``لروسيا`` → ``روسيا`` when «روسيا» is known;
-    ``واشنطن`` stays («اشنطن» is no word), and so does ``بوتين`` (a name in ``names``)."""
+    """Strip a clitic before a bare noun only when the rest is a word ``known`` (seen on its
+    own in the article) or a listed name, and the whole word is not a listed name:
+    ``لروسيا`` → ``روسيا`` when «روسيا» is known; ``واشنطن`` stays («اشنطن» is no word), and
+    so does ``بوتين`` (a name in ``names``)."""
     w = strip_conjunction_and_preposition(word)
     if w != word or word in names:
         return w
-    for prefix in CLITIC_PREFIXES:
-        rest = w[len(prefix):]
-        if w.startswith(prefix) and len(rest) >= 3 and rest in known:
-            return rest
-    return w
+    rests = [w[len(p):] for p in CLITIC_PREFIXES if w.startswith(p) and len(w) - len(p) >= 3]
+    # a word the article itself uses alone wins, the longest clitic first («وبروسيا» is
+    # «روسيا» there); a listed name only after that, the shortest clitic first: «وكندا» is
+    # «و» + «كندا», not «وك» + the name «ندا»
+    seen = [r for r in rests if r in known]
+    if seen:
+        return seen[0]
+    listed = [r for r in rests if r in names]
+    return max(listed, key=len) if listed else w
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -38,6 +38,13 @@ def test_known_clitic_needs_evidence():
     assert strip_known_clitic("بوتين", {"وتين"}, names={"بوتين"}) == "بوتين"
 
 
+def test_a_conjunction_before_a_listed_name_takes_the_least_off():
+    # «وكندا» is «و» + «كندا», not «وك» + the listed name «ندا»
+    assert strip_known_clitic("وكندا", set(), names={"كندا", "ندا"}) == "كندا"
+    # a word the article uses alone wins: «وبروسيا» is «روسيا» where «روسيا» stands alone
+    assert strip_known_clitic("وبروسيا", {"روسيا"}, names={"بروسيا", "روسيا"}) == "روسيا"
+
+
 def test_name_key_ignores_clitic_and_spelling():
     assert name_key("والحرس الثوري") == name_key("الحرس الثوري")
     assert name_key("أسامة") == name_key("اسامه")

@@ -91,7 +91,7 @@ def document_words(doc: Document) -> KnownWords:
 
 
 def _strip(word: str, known: KnownWords) -> str:
-    return strip_known_clitic(word, known, lexicon().gazetteer)
+    return strip_known_clitic(word, known.words, known.names)
 
 
 def _is_generic(key: str, lex) -> bool:
