@@ -42,6 +42,7 @@ class Lexicon:
     person_titles: frozenset[str] = frozenset()
     org_heads: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
+    state_heads: frozenset[str] = frozenset()
     generic_actors: frozenset[str] = frozenset()
     generic_heads: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
         person_titles=normalized_set("person_titles.txt"),
         org_heads=normalized_set("org_heads.txt"),
         place_heads=normalized_set("place_heads.txt"),
+        state_heads=normalized_set("state_heads.txt"),
         generic_actors=normalized_set("generic_actors.txt"),
         generic_heads=normalized_set("generic_heads.txt"),
         institutions=frozenset(tuple(normalize(line).split())

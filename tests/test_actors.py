@@ -243,3 +243,13 @@ def test_met_with_names_two_actors(analyze_body):
     names = by_name(doc)
     assert "منير العطار" in names and "رامي الحسن" in names
     assert not any(len(name.split()) >= 4 for name in names)
+
+
+def test_a_nationality_adjective_completes_a_states_name(analyze_body):
+    # after a city it places the city («حمص السورية» is حمص); after a state's head noun it
+    # is part of the name
+    doc = analyze_body("وصل الوفد إلى شبه الجزيرة الكورية أمس، ثم زار المملكة العربية "
+                       "السعودية قبل أن يعود إلى حمص السورية.")
+    names = by_name(doc)
+    assert "شبه الجزيرة الكورية" in names and "شبه الجزيرة" not in names
+    assert "حمص" in names and "حمص السورية" not in names

@@ -143,11 +143,22 @@ def _trim(tokens: list[Token], label: str, lex, known: KnownWords) -> list[Token
                                 or (label != "ORG" and _preposition_attached(last, known))
                                 or (label == "LOC" and country_of(last, lex)
                                     and name_key(" ".join(t.text for t in tokens))
-                                    not in _country_names(lex))):
+                                    not in _country_names(lex)
+                                    and not _names_a_state(tokens[:-1], lex))):
             tokens = tokens[:-1]
             continue
         break
     return tokens
+
+
+def _names_a_state(tokens: list[Token], lex) -> bool:
+    """«المملكة العربية», «شبه الجزيرة»: a state's or region's head noun, which the
+    nationality adjective after it completes rather than locates."""
+    for token in tokens:
+        word = strip_conjunction_and_preposition(normalize(token.text))
+        if (word[2:] if word.startswith("ال") else word) in lex.state_heads:
+            return True
+    return False
 
 
 def _preposition_attached(word: str, known: KnownWords) -> bool:
