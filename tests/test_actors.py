@@ -253,3 +253,11 @@ def test_a_nationality_adjective_completes_a_states_name(analyze_body):
     names = by_name(doc)
     assert "شبه الجزيرة الكورية" in names and "شبه الجزيرة" not in names
     assert "حمص" in names and "حمص السورية" not in names
+
+
+def test_a_clitic_before_an_organizations_head_noun_is_not_its_name(analyze_body):
+    doc = analyze_body("وأرسلت الشرطة الملف لمكتب التحقيقات الفيدرالي أمس. وقالت وزارة الدفاع "
+                       "إن وقوات التحالف الدولي ستنسحب من المدينة.")
+    names = by_name(doc)
+    assert "مكتب التحقيقات الفيدرالي" in names
+    assert not any(name.startswith(("لمكتب", "وقوات")) for name in names)

@@ -65,6 +65,10 @@ def _surface(doc: Document, tokens: list[Token], known: KnownWords) -> tuple[int
     raw = doc.text[first.start:tokens[-1].end]
     word = normalize(first.text)
     stripped = _strip(word, known)
+    if stripped == word and len(tokens) > 1 and word not in lexicon().org_heads:
+        # «لمكتب التحقيقات الفيدرالي», «وقوات التحالف»: a clitic before the head noun of a
+        # longer organization name, though the head noun never stands alone in the article
+        stripped = strip_known_clitic(word, lexicon().org_heads, known.names)
     if stripped == word:
         return first.start, raw
     if stripped.startswith("ال") and not word.endswith(stripped):
