@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import queue
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,3 +86,38 @@ def analyze_body(tmp_path):
 @pytest.fixture
 def date():
     return dt.date.fromisoformat
+
+
+@contextlib.contextmanager
+def serving(options) -> Iterator[str]:
+    """``briefing serve`` with these build options in a thread, on a free port: the site's
+    address while it runs."""
+    from generator.serve import serve
+
+    stop = threading.Event()
+    urls: queue.Queue[str] = queue.Queue()
+    thread = threading.Thread(target=serve, args=(options, 0, None, stop, urls.put),
+                              daemon=True)
+    thread.start()
+    try:
+        yield urls.get(timeout=120)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def fetch(url: str) -> str:
+    return urllib.request.urlopen(url, timeout=10).read().decode()
+
+
+def page_once_it_shows(url: str, text: str, seconds: float = 120) -> str:
+    """The page at ``url`` as soon as it holds ``text`` (or as it is at the deadline)."""
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline and text not in page:
+        time.sleep(0.3)
+        try:
+            page = fetch(url)
+        except OSError:  # the new site is being swapped in
+            continue
+    return page

@@ -20,7 +20,7 @@ from generator.review import review
 from generator.site import BuildOptions, build
 from generator.stages.corrections import correct_article, correct_facts
 
-from .conftest import PROJECT, write_seed
+from .conftest import PROJECT, fetch, page_once_it_shows, serving, write_seed
 
 # A hand-written article without a date: its first line is a kicker, the headline follows.
 SEED = "\n\n".join([
@@ -541,37 +541,14 @@ def test_the_readme_example_applies_to_the_seed_without_stale_entries(tmp_path):
 
 
 def test_serve_rebuilds_when_a_seeds_corrections_change(tmp_path):
-    import queue
-    import threading
-    import time
-    import urllib.request
-
-    from generator.serve import serve
-
     seed = write_seed(tmp_path, "article.txt", SEED)  # one seed file: its folder is not watched
     options = BuildOptions(seeds=seed, output=tmp_path / "out", pdf=False,
                            cache_dir=tmp_path / "cache", jobs=1, quiet=True)
-    stop = threading.Event()
-    urls: queue.Queue[str] = queue.Queue()
-    thread = threading.Thread(target=serve, args=(options, 0, None, stop, urls.put),
-                              daemon=True)
-    thread.start()
-    try:
-        url = urls.get(timeout=120) + "article/index.html"
-        assert "عنوان المحلل" not in urllib.request.urlopen(url, timeout=10).read().decode()
+    with serving(options) as site:
+        url = site + "article/index.html"
+        assert "عنوان المحلل" not in fetch(url)
         write_seed(tmp_path, "article.corrections.yaml", "article:\n  title: عنوان المحلل\n")
-        deadline = time.monotonic() + 120
-        page = ""
-        while time.monotonic() < deadline and "عنوان المحلل" not in page:
-            time.sleep(0.3)
-            try:
-                page = urllib.request.urlopen(url, timeout=10).read().decode()
-            except OSError:  # the new site is being swapped in
-                continue
-        assert "عنوان المحلل" in page
-    finally:
-        stop.set()
-        thread.join(timeout=30)
+        assert "عنوان المحلل" in page_once_it_shows(url, "عنوان المحلل")
 
 
 def test_hostile_corrections_files_are_errors_not_crashes():

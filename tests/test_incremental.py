@@ -11,7 +11,7 @@ import pytest
 
 from generator.site import BuildOptions, build
 
-from .conftest import PROJECT, write_seed
+from .conftest import PROJECT, fetch, page_once_it_shows, serving, write_seed
 
 
 def seed_text(title: str, day: int = 1) -> str:
@@ -99,36 +99,13 @@ def test_editing_a_template_or_a_data_file_invalidates_what_it_touches(seeds, tm
 
 
 def test_serve_builds_serves_and_rebuilds_on_change(seeds, tmp_path):
-    import queue
-    import threading
-    import time
-    import urllib.request
-
-    from generator.serve import serve
-
     options = BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
                            cache_dir=tmp_path / "cache", jobs=1, quiet=True)
-    stop = threading.Event()
-    urls: queue.Queue[str] = queue.Queue()
-    thread = threading.Thread(target=serve, args=(options, 0, None, stop, urls.put),
-                              daemon=True)
-    thread.start()
-    try:
-        url = urls.get(timeout=120) + "index.html"
-        assert "خبر رقم 1" in urllib.request.urlopen(url, timeout=10).read().decode()
+    with serving(options) as site:
+        url = site + "index.html"
+        assert "خبر رقم 1" in fetch(url)
         write_seed(seeds, "s1.txt", seed_text("خبر بعد التعديل", 2))
-        deadline = time.monotonic() + 120
-        page = ""
-        while time.monotonic() < deadline and "خبر بعد التعديل" not in page:
-            time.sleep(0.3)
-            try:
-                page = urllib.request.urlopen(url, timeout=10).read().decode()
-            except OSError:  # the new site is being swapped in
-                continue
-        assert "خبر بعد التعديل" in page
-    finally:
-        stop.set()
-        thread.join(timeout=30)
+        assert "خبر بعد التعديل" in page_once_it_shows(url, "خبر بعد التعديل")
 
 
 def test_progress_is_plain_lines_off_a_terminal_and_silent_when_quiet():
