@@ -125,10 +125,10 @@ _ATTACHED = ("التابع", "التابعه", "التابعين", "التابع
 def _trim(tokens: list[Token], label: str, lex, known: KnownWords) -> list[Token]:
     """A recognized span without the words around the name that are not the name.
 
-    In front: titles of a person («الرئيس»), event nouns («زيارة الكاظمي» names the visit,
+    In front: titles of a person («الرئيس»), event nouns («زيارة العطار» names the visit,
     not the man). At the end: punctuation and time words, titles («الحرس الثوري الجنرال»),
-    «التابع» («فيلق القدس التابع»), after a person or place a word with a preposition
-    attached («قاآني لبغداد»: the name does not go on after ل or ب; an organization's does,
+    «التابع» («لواء الفتح التابع»), after a person or place a word with a preposition
+    attached («العطار لدمشق»: the name does not go on after ل or ب; an organization's does,
     «المرصد السوري لحقوق الإنسان»), and after a place a nationality adjective («حمص
     السورية» is حمص, in Syria)."""
     def word(token: Token) -> str:
@@ -413,7 +413,7 @@ def _role_before(sentence: Sentence, index: int, lex,
         if word in lex.person_titles or two in lex.person_titles:
             end = sentence.tokens[index - 1].end
             if found and j < index - 1 and found[0][0] == sentence.tokens[index - 1].start:
-                # «قائد فيلق القدس … الجنرال X»: the rank right before the name is a title
+                # «قائد لواء الفتح … العميد X»: the rank right before the name is a title
                 # of its own, not the end of the longer one
                 end = sentence.tokens[index - 2].end
             found.append((tok.start + _clitic_length(tok.text, lex), end))

@@ -82,7 +82,7 @@ def _label_end(tokens, i: int) -> int:
     while j + 1 < len(tokens) and j - i < 8:
         word = normalize(tokens[j + 1].text)
         if linked and tokens[j + 1].text in _QUOTE_MARKS and _closes(tokens, j + 1):
-            j += 1  # «مصدر في ما يسمى "تنسيقية المقاومة"»: the quoted name is part of it
+            j += 1  # «مصدر في ما يسمى "هيئة التنسيق"»: the quoted name is part of it
             continue
         if not any(c.isalpha() for c in word) or word in _THAT or cue_of(word) or word in (
                 "قوله", "قولها", "عن", "فيه", "فيها"):
@@ -472,7 +472,7 @@ def _sentence_quotes(doc: Document, sentence: Sentence, spans: list[tuple[int, i
 def _scare_quote(doc: Document, sentence: Sentence, resolver: SpeakerResolver, qs: int,
                  qe: int, text: str, before: list, colon: int | None) -> bool:
     """A short quoted span (three words at most) is a term, a name or a title in scare
-    quotes («ما يسمى "تنسيقية المقاومة"», «وصف الهجوم بـ"الإرهابي"», «تحت شعار "…"»), not
+    quotes («ما يسمى "هيئة التنسيق"», «وصف الهجوم بـ"الإرهابي"», «تحت شعار "…"»), not
     speech — unless a cue or a colon before it introduces it («وقال: "لا تعليق"», «وقال إن
     الحصيلة "ثقيلة جدا"»: the annotation guide counts what someone said, however short)."""
     if len(text.split()) > _SCARE_WORDS:
