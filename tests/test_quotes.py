@@ -25,10 +25,15 @@ def test_quotation_mark_styles(text, inner):
     assert [text[s:e] for s, e in spans] == inner
 
 
-def test_unbalanced_marks_finish_and_find_nothing_wrong():
+@pytest.mark.parametrize("text", ['قال: "نحن هنا ثم غادر', "قال: «نحن هنا ثم غادر"])
+def test_a_mark_never_closed_quotes_nothing(text):
+    assert find_quoted_spans(text, 0, len(text)) == []
+
+
+def test_a_run_of_unbalanced_marks_finishes_and_never_quotes_the_words_after_it():
     text = '"' * 5000 + "نص"
     spans = find_quoted_spans(text, 0, len(text))
-    assert all(e > s for s, e in spans)
+    assert not any("نص" in text[s:e] for s, e in spans)
 
 
 @pytest.mark.parametrize(("word", "kind", "gender"), [
