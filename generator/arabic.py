@@ -27,6 +27,13 @@ PREPOSITIONS = "بلك"
 _MARKS_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
+def is_arabic_language(lang: str) -> bool:
+    """Whether a BCP 47 language tag («ar», «ar-EG», «AR») names Arabic. Persian, Urdu and
+    Hebrew share the right-to-left direction but not the words: the Arabic models do not
+    apply to them."""
+    return lang.split("-")[0].strip().lower() == "ar"
+
+
 def remove_diacritics(text: str) -> str:
     """Drop short vowels, shadda, sukun, dagger alef, Quranic marks and tatweel.
 

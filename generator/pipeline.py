@@ -1,9 +1,14 @@
-"""The ordered analysis stages. Each takes the document and returns it with more filled in."""
+"""The ordered analysis stages. Each takes the document and returns it with more filled in.
+
+The pipeline, not the stages, decides which language models apply: segmentation works on any
+script, the recognizer, actor, quote and chronology stages are Arabic models and run only on
+Arabic documents (a Persian or English article is rendered, not analysed)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from .arabic import is_arabic_language
 from .corrections import SeedCorrections
 from .model import Document
 from .stages.actors import build_actors
@@ -23,6 +28,14 @@ STAGES: list[tuple[str, Stage, str]] = [
     ("quotes", extract_quotes, "direct and indirect quotes with speakers and ranks"),
     ("chronology", build_chronology, "events dated by normalized time expressions"),
 ]
+# The stages that work on text of any language; the others are models of Arabic.
+ANY_LANGUAGE = {"segment"}
+
+
+def stages_for(lang: str) -> list[tuple[str, Stage]]:
+    """The stages that apply to a document in this language (a BCP 47 tag), in order."""
+    arabic = is_arabic_language(lang)
+    return [(name, stage) for name, stage, _adds in STAGES if arabic or name in ANY_LANGUAGE]
 
 
 def analyze(doc: Document, corrections: SeedCorrections | None = None) -> Document:
@@ -30,6 +43,6 @@ def analyze(doc: Document, corrections: SeedCorrections | None = None) -> Docume
     article's metadata first (the chronology needs the date), the facts last, so they hold
     whatever the stages find."""
     doc = correct_article(doc, corrections)
-    for _name, stage, _adds in STAGES:
+    for _name, stage in stages_for(doc.lang):
         doc = stage(doc)
     return correct_facts(doc, corrections)

@@ -23,7 +23,7 @@ import markdown
 import nh3
 import yaml
 
-from .arabic import arabic_share, fold_presentation_forms
+from .arabic import arabic_share, fold_presentation_forms, is_arabic_language
 from .errors import InputError, Problem
 from .model import Block, Document, is_web_url
 
@@ -350,6 +350,11 @@ class Reader:
                 warnings.append(Problem(raw.display, "warning",
                                         "the text is not Arabic; it is rendered left-to-right "
                                         "and not analysed", "not-arabic"))
+        if not is_arabic_language(lang) and not any(w.code == "not-arabic" for w in warnings):
+            warnings.append(Problem(raw.display, "warning",
+                                    f"lang {lang!r} is not Arabic: the briefing is built but "
+                                    "its analysis (actors, quotes, chronology) is skipped",
+                                    "not-arabic", _key_line(raw.text, "lang")))
         heading = next((b for b in assembler.blocks if b.kind == "title"), assembler.blocks[0])
         doc = Document(id=doc_id, seed=raw.display, title=text[heading.start:heading.end],
                        text=text, blocks=assembler.blocks, published=published, outlet=outlet,

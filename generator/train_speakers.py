@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from .lexicon import MODEL_DIR
-from .pipeline import STAGES
+from .pipeline import stages_for
 from .readers import read_seed_bytes, reader_for
 from .stages.quotes import detect_quotes
 from .stages.speakers import Candidate, quote_candidates
@@ -80,7 +80,7 @@ def analysed(article: dict, folder: Path):
     path = folder / f"{article['id']}.txt"
     path.write_text(seed_text(article), encoding="utf-8")
     doc, _ = reader_for(path).read(read_seed_bytes(path, str(path)), article["id"])
-    for name, stage, _ in STAGES:
+    for name, stage in stages_for(doc.lang):
         if name == "quotes":
             break
         doc = stage(doc)

@@ -478,8 +478,6 @@ def _role_after(sentence: Sentence, index: int, lex,
 
 def build_actors(doc: Document) -> Document:
     """Adds ``doc.actors``: one per entity, most salient first, ids a1, a2, …"""
-    if doc.dir != "rtl":
-        return doc
     lex = lexicon()
     known = document_words(doc)
     # names seen alone are evidence too: «لروسيا» is «روسيا» when the recognizer tagged it

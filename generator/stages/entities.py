@@ -8,9 +8,7 @@ from ..ner.tagger import default_tagger
 
 def recognize_entities(doc: Document) -> Document:
     """Tags the tokens with the shipped neural model, all sentences in one batch, with the
-    model's confidence in each tag; non-Arabic text is left as O."""
-    if doc.dir != "rtl":
-        return doc
+    model's confidence in each tag (the pipeline runs it on Arabic documents only)."""
     tagged = default_tagger().tag_with_confidence([[t.text for t in s.tokens]
                                                    for s in doc.sentences])
     for sentence, (tags, probs) in zip(doc.sentences, tagged, strict=True):

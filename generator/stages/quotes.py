@@ -354,8 +354,6 @@ class SpeakerResolver:
 
 def extract_quotes(doc: Document) -> Document:
     """Adds ``doc.quotes`` in text order, ids q1, q2, …, with a ``rank`` for key quotes."""
-    if doc.dir != "rtl":
-        return doc
     contexts = detect_quotes(doc)
     attribute(doc, contexts)
     quotes = _dedupe(doc, [c.quote for c in contexts])

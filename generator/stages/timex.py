@@ -1056,8 +1056,6 @@ def resolve_anaphor(expr: TimeExpression, granularity: str,
 
 def build_chronology(doc: Document) -> Document:
     """Adds ``doc.events`` in text order, ids e1, e2, …"""
-    if doc.dir != "rtl":
-        return doc
     taken = SpanIndex((m.start, m.end, a.id) for a in doc.actors for m in a.mentions)
     events = []
     seen: set[tuple[str, str | None, str]] = set()
