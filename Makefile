@@ -72,7 +72,7 @@ update-goldens: $(STAMP)
 
 # Retrain the shipped entity recognizer (a BiLSTM-CRF, with torch; about 3 minutes of CPU)
 # on ANERcorp, the news gold's train part (never dev) and word vectors of unlabeled news;
-# GAZETTEERS rebuilds the derived name list first.
+# GAZETTEERS rebuilds the derived name list (generator/data/derived/gazetteer.tsv) first.
 GAZETTEERS ?= ../shared/data/gazetteers
 GOLD ?= ../shared/data/gold
 UNLABELED ?= ../shared/data/corpus/unlabeled/ant-news.txt.gz
@@ -87,7 +87,7 @@ model: $(STAMP)
 speaker-model: $(STAMP)
 	$(PY) -m generator.train_speakers $(GOLD)/train.jsonl $(GOLD)/train.json --output generator/models/speakers.json
 
-# Re-derive the future-verb list from unlabeled news.
+# Re-derive the future-verb list (generator/data/derived/future_verbs.txt) from unlabeled news.
 derive: $(STAMP)
 	$(PY) -m generator.derive $(UNLABELED)
 

@@ -1,6 +1,6 @@
 """Data derived from unlabeled news: ``python -m generator.derive CORPUS.txt.gz``.
 
-Writes, into ``generator/data/``,
+Writes, into ``generator/data/derived/``,
 
 ``future_verbs.txt``: words made of the future prefix س and a present-tense verb (سيعقد،
 ستبدأ، سنواصل), kept when the verb without س is itself common in the corpus, so names that
@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from .arabic import normalize
-from .lexicon import DATA_DIR
+from .lexicon import DERIVED_DIR
 
 _WORD = re.compile(r"[\u0621-\u064a]+")
 _FUTURE = re.compile(r"^س[يتن][\u0621-\u064a]{2,}$")
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     verbs = future_verbs(word_counts(args.corpus))
     header = ("# Future verbs (س + present tense), normalized, derived by generator/derive.py\n"
               f"# from {args.corpus.name} (ANT corpus, unlabeled news of five outlets).\n")
-    (DATA_DIR / "future_verbs.txt").write_text(header + "\n".join(verbs) + "\n",
+    (DERIVED_DIR / "future_verbs.txt").write_text(header + "\n".join(verbs) + "\n",
                                                 encoding="utf-8")
     print(f"{len(verbs)} future verbs")
     return 0

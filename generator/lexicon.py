@@ -13,6 +13,8 @@ from pathlib import Path
 from .arabic import name_key, normalize
 
 DATA_DIR = Path(__file__).parent / "data"
+# Lists a command learns from corpora (``make model``, ``make derive``), never edited by hand.
+DERIVED_DIR = DATA_DIR / "derived"
 MODEL_DIR = Path(__file__).parent / "models"
 
 
@@ -33,6 +35,29 @@ def read_table(name: str) -> list[list[str]]:
 
 def normalized_set(name: str) -> frozenset[str]:
     return frozenset(normalize(line) for line in read_lines(name))
+
+
+@functools.cache
+def _word_sections() -> dict[str, tuple[str, ...]]:
+    """The sections of ``word_sets.txt``: «[name]» then its words, normalized, in file order."""
+    sections: dict[str, list[str]] = {}
+    words: list[str] = []
+    for line in read_lines("word_sets.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            words = sections.setdefault(line[1:-1], [])
+        else:
+            words.extend(dict.fromkeys(normalize(w) for w in line.split()))
+    return {name: tuple(dict.fromkeys(ws)) for name, ws in sections.items()}
+
+
+def word_tuple(name: str) -> tuple[str, ...]:
+    """A section of ``word_sets.txt`` in file order (for ``startswith``/``endswith``)."""
+    return _word_sections()[name]
+
+
+def word_set(name: str) -> frozenset[str]:
+    """A section of ``word_sets.txt`` as a set of normalized words."""
+    return frozenset(_word_sections()[name])
 
 
 @dataclass
@@ -67,8 +92,7 @@ def load_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
 
 
 # Words that end a name: «منظمة التعاون الإسلامي الجمعة» is a name and a day.
-_RELATIVE_TIME_WORDS = frozenset({"اليوم", "امس", "غدا", "الماضي", "المقبل", "القادم", "الحالي",
-                                  "الجاري", "الماضيه", "المقبله", "الليله", "مساء", "صباح"})
+_RELATIVE_TIME_WORDS = word_set("relative_time_words")
 
 
 @functools.cache
@@ -90,5 +114,5 @@ def lexicon() -> Lexicon:
         time_words=frozenset(normalize(row[0].split()[0]) for name in ("weekdays.tsv",
                                                                         "months.tsv")
                              for row in read_table(name)) | _RELATIVE_TIME_WORDS,
-        gazetteer=load_gazetteer(DATA_DIR / "gazetteer.tsv"),
+        gazetteer=load_gazetteer(DERIVED_DIR / "gazetteer.tsv"),
     )

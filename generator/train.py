@@ -5,7 +5,7 @@ sixth of sentences (document order) is held out as a test split: the model is tr
 rest (plus the news gold, when given), written, and scored on it, so the shipped model is
 the one the figure describes. Training data:
 
-- ANERcorp (``--gazetteers`` first re-derives ``generator/data/gazetteer.tsv`` from name
+- ANERcorp (``--gazetteers`` first re-derives ``generator/data/derived/gazetteer.tsv`` from name
   lists, filtered with the held-in part's own evidence);
 - ``--gold ARTICLES.jsonl GOLD.json`` (news annotated as ``../shared/eval/GUIDE.md`` says):
   every surface form of every gold actor is marked where it occurs in its article (with or
@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .arabic import normalize, strip_conjunction_and_preposition
-from .lexicon import DATA_DIR, MODEL_DIR, lexicon
+from .lexicon import DERIVED_DIR, MODEL_DIR, lexicon
 from .ner.features import split_clitics
 from .ner.tagger import spans
 
@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         # evidence from the training part only, so the held-out figure stays honest
         table = derive_gazetteer(corpus[:cut], args.gazetteers)
         sources = ", ".join(sorted(p.name for p in args.gazetteers.iterdir() if p.is_dir()))
-        write_gazetteer(table, DATA_DIR / "gazetteer.tsv", sources)
+        write_gazetteer(table, DERIVED_DIR / "gazetteer.tsv", sources)
         lexicon.cache_clear()
     vectors = load_vectors(args.unlabeled, args.vectors_cache)
     news = project_gold(*args.gold) if args.gold else []

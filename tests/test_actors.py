@@ -1,5 +1,7 @@
 """Actors on hand-written sentences: merging, types, roles, affiliations, exclusions."""
 
+import pytest
+
 from generator.model import Mention
 from generator.ner.tagger import EntityTagger, spans
 from generator.stages.actors import merge_mentions, split_joined_names
@@ -261,3 +263,11 @@ def test_a_clitic_before_an_organizations_head_noun_is_not_its_name(analyze_body
     names = by_name(doc)
     assert "مكتب التحقيقات الفيدرالي" in names
     assert not any(name.startswith(("لمكتب", "وقوات")) for name in names)
+
+
+@pytest.mark.parametrize("body", ["وحصل الرئيس على دعم الوزير سالم الدهماني في الاجتماع.",
+                                  "وتحدث الرئيس إلى الوزير سالم الدهماني أمس."])
+def test_a_preposition_ends_the_title_read_back_from_a_name(analyze_body, body):
+    # «على»/«إلى» are in the stop words in any spelling (they are normalized when loaded)
+    doc = analyze_body(body)
+    assert [(a.name, a.roles) for a in doc.actors] == [("سالم الدهماني", ["الوزير"])]

@@ -20,7 +20,7 @@ from ..arabic import (
     strip_conjunction_and_preposition,
     strip_known_clitic,
 )
-from ..lexicon import lexicon
+from ..lexicon import lexicon, word_set, word_tuple
 from ..model import Actor, Document, Mention, Sentence, Token
 from ..ner.tagger import is_common_word, spans
 from ..spans import SpanIndex
@@ -32,8 +32,7 @@ MIN_CONFIDENCE = 0.6
 _PUNCT = re.compile(r"^[^\w]+$")
 _ROLE_WINDOW = 9
 # Words that end a title phrase when read backwards from a name (verbs and conjunctions).
-_ROLE_STOP = {"ان", "إن", "أن", "قال", "وقال", "قالت", "وقالت", "اعلن", "واعلن", "كان", "وكان",
-              "الذي", "التي", "مع", "عن", "على", "الى", "إلى", "من", "و", "او", "أو"}
+_ROLE_STOP = word_set("role_stop")
 
 
 _NISBA_ENDINGS = (("يتان", "ي"), ("يين", "ي"), ("يون", "ي"), ("يات", "ي"), ("يه", "ي"))
@@ -119,7 +118,7 @@ def _is_generic(key: str, lex) -> bool:
     return word.endswith(("ي", "يه", "يون", "يين")) and not lex.gazetteer.get(word[2:])
 
 
-_ATTACHED = ("التابع", "التابعه", "التابعين", "التابعان", "المنضوي", "المنضويه")
+_ATTACHED = word_tuple("attached")
 
 
 def _trim(tokens: list[Token], label: str, lex, known: KnownWords) -> list[Token]:
@@ -448,7 +447,7 @@ def _clitic_length(word: str, lex) -> int:
 
 
 # Title words that after a name start something else: «X كبير …» is rarely a title.
-_NOT_AFTER = {"كبير", "كبيره", "عضو", "العضو", "السيد", "السيده"}
+_NOT_AFTER = word_set("not_after")
 
 
 def _role_after(sentence: Sentence, index: int, lex,
@@ -578,11 +577,10 @@ def _link_countries(actor: Actor, words: list[str], keys: dict[str, Actor], lex,
                 break
 
 
-_BELONGS = {"التابع", "التابعه", "التابعين", "التابعون", "التابعان", "التابعتان",
-            "المنضوي", "المنضويه", "المنضوين", "المنضويين", "المنضوون"}
+_BELONGS = word_set("belongs")
 
 
-_LED_BY = {"بقياده", "وبقياده"}
+_LED_BY = word_set("led_by")
 _LINK_WORDS = _LED_BY | _BELONGS
 
 

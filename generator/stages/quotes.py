@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 
 from ..arabic import letters_offset, normalize
-from ..lexicon import lexicon, read_lines, read_table
+from ..lexicon import lexicon, read_lines, read_table, word_set, word_tuple
 from ..model import Actor, Document, Quote, Sentence
 from .speakers import UNCERTAIN, QuoteContext, attribute
 
@@ -23,19 +23,19 @@ _MAX_QUOTE_CHARS = 3000
 _SCARE_WORDS = 3
 _SPEAKER_WINDOW = 6
 _SUBJECT_WINDOW = 12
-_THAT = {"ان", "بان", "لان"}
+_THAT = word_set("that")
 # «إنه», «أنها», «بأنهم»: the complementizer with a pronoun
-_THAT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ني"})
+_THAT_PRONOUNS = word_set("that_pronouns")
 # «حذر وزير الخارجية الإيراني فلان، السبت، من أن …»: the subject and its titles can take
 # a dozen words before the content
 _CONTENT_WINDOW = 16
 # a key quote has at least five words and does not start inside a clause
 _KEY_MIN_WORDS = 5
-_CONTINUATIONS = frozenset({"و", "او", "ثم", "الذي", "التي", "الذين", "والتي", "والذي", "لكن"})
+_CONTINUATIONS = word_set("continuations")
 # a pronoun pointing back to a noun: the verb is inside a relative clause
-_RESUMPTIVE = frozenset({"فيها", "فيه", "بها", "به", "منها", "منه", "عليها", "عليه", "لها", "له"})
+_RESUMPTIVE = word_set("resumptive")
 # «بعد أن», «قبل أن», «دون أن» open a time or manner clause, not what was said
-_NOT_SAID = frozenset({"بعد", "قبل", "دون", "بدون", "منذ", "حتي", "ريثما", "لحين"})
+_NOT_SAID = word_set("not_said")
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ def _forms(word: str) -> list[str]:
     return forms + [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
 
 
-_LABEL_LINKS = {"في", "باسم", "من", "لدي", "داخل", "ب"}
-_ADJECTIVE_ENDINGS = ("ي", "يه", "يون", "يين", "ين")
+_LABEL_LINKS = word_set("label_links")
+_ADJECTIVE_ENDINGS = word_tuple("adjective_endings")
 
 
 def _label_end(tokens, i: int) -> int:
@@ -105,12 +105,12 @@ def _label_end(tokens, i: int) -> int:
 
 _QUOTE_MARKS = ('"', "'", "«", "»", "“", "”")
 # «ما يسمى», «ما يعرف بـ»: words that introduce a name, not part of the description's length
-_NAMING = frozenset({"ما", "يسمي", "يعرف", "تسمي", "تعرف", "المسمي", "المسماه"})
+_NAMING = word_set("naming")
 
 
 # words before a short quoted span that make it a name or a title («تحت شعار "…"»)
-_NAMES_A_TERM = _NAMING | {"بعنوان", "عنوان", "شعار", "وسم", "هاشتاغ", "عمليه", "حمله", "تحت",
-                           "اسم", "باسم", "كتاب", "فيلم", "مبادره", "مشروع", "خطه"}
+_TERM_WORDS = word_set("term_words")
+_NAMES_A_TERM = _NAMING | _TERM_WORDS
 
 
 def _open_quote(tokens, i: int, k: int) -> bool:

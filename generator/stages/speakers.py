@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..arabic import normalize
-from ..lexicon import MODEL_DIR, lexicon
+from ..lexicon import MODEL_DIR, lexicon, word_set, word_tuple
 from ..model import Actor, Document, Mention, Quote, Sentence, Token
 from ..spans import SpanIndex
 
@@ -36,16 +36,14 @@ MODEL_PATH = MODEL_DIR / "speakers.json"
 # an attribution under this confidence is marked for checking and is never a key quote
 UNCERTAIN = 0.5
 _CONTEXT_SENTENCES = 3  # candidates come from the quote's sentence and up to 3 before it
-_PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "مع", "عن", "حول", "ضد", "بين", "لدي",
-                           "عند", "بعد", "قبل", "خلال", "تجاه", "لصالح", "بحق", "مثل"})
-_PLURAL_SOURCES = ("مصادر", "شهود", "خبراء", "سكان", "سلطات", "وسائل", "تقارير", "مراقبون",
-                   "ناشطون", "مواطنون", "محللون", "محققون", "محققين", "متظاهرون", "محتجون",
-                   "دبلوماسيون", "مسؤولون", "مسؤولين")
-_AUXILIARIES = frozenset({"كان", "وكان", "قد", "وقد", "كما", "لقد", "ولقد", "فقد", "بينما",
-                          "فيما", "حيث", "اذ", "ثم"})
-_SAYING = {"قوله": "m", "قولها": "f", "تصريحه": "m", "تصريحها": "f"}
-_STATEMENT_WORDS = frozenset({"بيان", "البيان", "بيانا", "تغريده", "رساله", "تصريح", "مؤتمر",
-                              "تقرير", "التقرير", "بيانها", "بيانه"})
+_PREPOSITIONS = word_set("prepositions")
+_PLURAL_SOURCES = word_tuple("plural_sources")
+_AUXILIARIES = word_set("auxiliaries")
+_SAYING_M = word_tuple("saying_m")
+_SAYING_F = word_tuple("saying_f")
+_SAYING = {word: gender for gender, words in (("m", _SAYING_M), ("f", _SAYING_F))
+           for word in words}
+_STATEMENT_WORDS = word_set("statement_words")
 
 
 @dataclass
@@ -407,9 +405,7 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
     return list(out.values())
 
 
-_PHRASE_STOPS = frozenset({"ان", "بان", "لان", "انه", "انها", "انهم", "الذي", "التي", "الذين",
-                           "اللذين", "اللتين", "قد", "كان", "وكان", "لكن", "ولكن", "الا", "يذكر",
-                           "كما", "فيما", "بينما", "ايضا", "امس", "اليوم", "ذلك", "هذا", "هذه"})
+_PHRASE_STOPS = word_set("phrase_stops")
 
 
 def _word_ok(sentence: Sentence, k: int) -> bool:

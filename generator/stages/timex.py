@@ -19,46 +19,42 @@ from dataclasses import dataclass
 from hijridate import Gregorian, Hijri
 
 from ..arabic import normalize, strip_conjunction_and_preposition
-from ..lexicon import lexicon, read_lines, read_table
+from ..lexicon import lexicon, read_lines, read_table, word_set
 from ..model import Document, Event, Sentence, TimeExpression
 from ..spans import SpanIndex
 
 _DIGITS = re.compile(r"^\d+$")
-_PAST_WORDS = {"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت"}
-_FUTURE_WORDS = {"المقبل", "المقبله", "القادم", "القادمه"}
-_CURRENT_WORDS = {"الجاري", "الحالي", "الجاريه", "الحاليه"}
-_YEAR_WORDS = {"عام", "العام", "سنه", "السنه", "عامي", "سنتي"}
-_MONTH_WORD = {"شهر"}
+_PAST_WORDS = word_set("past_words")
+_FUTURE_WORDS = word_set("future_words")
+_CURRENT_WORDS = word_set("current_words")
+_YEAR_WORDS = word_set("year_words")
+_MONTH_WORD = word_set("month_word")
 # Before a bare year («في 2024», «منذ 1990»); and words that may follow one.
-_YEAR_LEADS = {"في", "منذ", "حتي", "من", "الي", "بين", "قبل", "بعد", "خلال", "عامي", "عام",
-               "و", "مطلع", "نهايه", "بدايه", "العامين", "عامين", "اتفاق", "انتخابات"}
-_YEAR_LINKS = {"و", "الي", "حتي", "م"}
+_YEAR_LEADS = word_set("year_leads")
+_YEAR_LINKS = word_set("year_links")
 # before a year, the part of it that is meant: its last or its first month
-_YEAR_END_LEADS = {"نهايه"}  # «أواخر 2014» is mostly annotated as the year
-_YEAR_START_LEADS = {"اوائل"}
+_YEAR_END_LEADS = word_set("year_end_leads")  # «أواخر 2014» is mostly annotated as the year
+_YEAR_START_LEADS = word_set("year_start_leads")
 # a year after a Hijri month at or past this is a Gregorian one («رمضان 2018»)
 _FIRST_GREGORIAN_YEAR = 1700
 # before a bare year that make it one whatever follows («في 2008 أعلن»)
-_STRONG_YEAR_LEADS = {"في", "منذ", "بحلول", "حتي", "مطلع", "اوائل", "اواخر", "منتصف"}
-_FUNCTION_WORDS = {"بين", "في", "علي", "من", "الي", "مع", "عندما", "حين", "الذي", "التي", "ضد",
-                   "حتي", "و", "او", "ثم", "بعد", "قبل", "عن"}
+_STRONG_YEAR_LEADS = word_set("strong_year_leads")
+_FUNCTION_WORDS = word_set("function_words")
 # Words before a bare month name that make it a month, not a homonym («في مارس»).
-_MONTH_LEADS = {"في", "منذ", "خلال", "حتي", "بدايه", "مطلع", "اواخر", "اوائل", "نهايه",
-                "منتصف", "اواسط", "بحلول"}
-_DAY_WORD = {"يوم"}
-_PRAYER_WORDS = {"صلاه", "امام", "خطبه", "خطيب", "صلوات"}
-_DAY_PART_WORDS = {"صباح", "ظهر", "عصر", "مساء", "فجر", "ليل", "ليله", "من"}
+_MONTH_LEADS = word_set("month_leads")
+_DAY_WORD = word_set("day_word")
+_PRAYER_WORDS = word_set("prayer_words")
+_DAY_PART_WORDS = word_set("day_part_words")
 _PLAN_MARGIN_DAYS = 7
 # after a time unit, words that belong to the expression («بعد أيام قليلة»)
-_UNIT_QUALIFIERS = {"قليله", "قليل", "معدوده", "فقط", "طويله", "عديده", "واحد", "واحده",
-                    "ونصف"}
+_UNIT_QUALIFIERS = word_set("unit_qualifiers")
 # words that name a time by an event after them («غداة الزيارة»), and «منذ» + these
-_EVENT_LEADS = {"غداه", "عشيه"}
-_EVENT_STARTS = {"بدء", "بدايه", "انطلاق", "اندلاع", "بدئها", "بدئه", "انطلاقه"}
+_EVENT_LEADS = word_set("event_leads")
+_EVENT_STARTS = word_set("event_starts")
 _EVENT_WORDS = 4
 # after «السنوات الثلاث», «اليومين»: the stretch ends at the article's date, or starts there
-_SPAN_PAST = {"الماضيه", "الماضيين", "الاخيره", "الاخيرين", "المنصرمه", "الفائته"}
-_SPAN_FUTURE = {"المقبله", "المقبلين", "القادمه", "القادمين"}
+_SPAN_PAST = word_set("span_past")
+_SPAN_FUTURE = word_set("span_future")
 _CLAUSE_BREAK = {"،", ",", ".", "؛", ";", ":", "؟", "!", "(", ")", "«", "»", '"'}
 _TENSE_WINDOW = 6
 
@@ -124,7 +120,7 @@ def start_words() -> frozenset[str]:
 @functools.cache
 def future_verbs() -> frozenset[str]:
     """س + present-tense verbs, derived from unlabeled news (generator/derive.py)."""
-    return frozenset(read_lines("future_verbs.txt"))
+    return frozenset(read_lines("derived/future_verbs.txt"))
 
 
 @functools.cache
@@ -885,12 +881,11 @@ _COMMA = {"،", ","}
 _QUOTES = {"«", "»", '"', "“", "”"}
 _ENDS = _STRONG_BREAK - _QUOTES - {")"}  # what a clause does not end with (it keeps «"الأخبار"»)
 _QUOTED_NAME = 6
-_RELATIVES = {"الذي", "التي", "الذين"}
+_RELATIVES = word_set("relatives")
 _THIN_CLAUSE = 5  # content words: a relative clause this short takes its antecedent
 _ANTECEDENT_WORDS = 4
 # before a date, words that belong to it rather than to the event («ومطلع», «وذلك اعتبارا»)
-_TIME_LEADS = {"مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "خلال", "منذ", "حتي",
-               "اعتبارا", "ابتداء", "بدءا", "ذلك", "وذلك", "يوم", "عند"}
+_TIME_LEADS = word_set("time_leads")
 # a clause with more words than these is cut at the nearest phrase edge instead
 _CLAUSE_BEFORE = 10
 _CLAUSE_LONGEST = 14  # a clause this long is shown whole, a longer one by its end
