@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection
 
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
@@ -17,13 +16,12 @@ from camel_tools.utils.normalize import (
     normalize_teh_marbuta_ar,
 )
 
+from .clitics import strip_conjunction_and_preposition  # also the recognizer's import
+
 TATWEEL = "\u0640"
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
-# Proclitics that attach to a word: conjunctions, prepositions, the article.
-CONJUNCTIONS = "وف"
-PREPOSITIONS = "بلك"
 _MARKS_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
@@ -72,47 +70,6 @@ def normalize(text: str) -> str:
     text = normalize_alef_maksura(text)
     text = normalize_teh_marbuta(text)
     return normalize_digits(text)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def strip_conjunction_and_preposition(word: str) -> str:
-    """A normalized word without clitics before the article (keeps the article).
-
-    ``وبالعراق`` → ``العراق``; ``للحرس`` → ``الحرس``. A clitic before a bare noun is left
-    alone (``واشنطن``, ``لبنان`` start with the same letters): see :func:`strip_known_clitic`.
-    """
-    w = word
-    if len(w) > 4 and w.startswith("لل"):
-        return "ال" + w[2:]
-    for prefix in ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
-        if len(w) > len(prefix) + 3 and w.startswith(prefix) and w[len(prefix):].startswith("ال"):
-            return w[len(prefix):]
-    if len(w) > 5 and w[0] in CONJUNCTIONS and w[1:3] == "لل":
-        return "ال" + w[3:]
-    return w
-
-
-CLITIC_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
-
-
-def strip_known_clitic(word: str, known: Collection[str],
-                       names: Collection[str] = ()) -> str:
-    """Strip a clitic before a bare noun only when the rest is a word ``known`` (seen on its
-    own in the article) or a listed name, and the whole word is not a listed name:
-    ``لروسيا`` → ``روسيا`` when «روسيا» is known; ``واشنطن`` stays («اشنطن» is no word), and
-    so does ``بوتين`` (a name in ``names``)."""
-    w = strip_conjunction_and_preposition(word)
-    if w != word or word in names:
-        return w
-    rests = [w[len(p):] for p in CLITIC_PREFIXES if w.startswith(p) and len(w) - len(p) >= 3]
-    # a word the article itself uses alone wins, the longest clitic first («وبروسيا» is
-    # «روسيا» there); a listed name only after that, the shortest clitic first: «وكندا» is
-    # «و» + «كندا», not «وك» + the name «ندا»
-    seen = [r for r in rests if r in known]
-    if seen:
-        return seen[0]
-    listed = [r for r in rests if r in names]
-    return max(listed, key=len) if listed else w
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -26,7 +26,8 @@ from typing import Any
 
 import yaml
 
-from .arabic import normalize, remove_diacritics, strip_conjunction_and_preposition
+from .arabic import normalize, remove_diacritics
+from .clitics import strip_article, strip_conjunction_and_preposition
 from .errors import ConfigError, InputError, Problem
 from .readers import _FrontMatterLoader, parse_date
 
@@ -403,8 +404,7 @@ def _words(name: str) -> list[str]:
     """The name's words as they can appear in a text: normalized, article and clitics off."""
     out = []
     for word in _fold(name).split():
-        word = strip_conjunction_and_preposition(word)
-        out.append(word[2:] if word.startswith("ال") and len(word) > 4 else word)
+        out.append(strip_article(strip_conjunction_and_preposition(word)))
     return out
 
 

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from .arabic import normalize
+from .clitics import strip_conjunction
 from .lexicon import DERIVED_DIR
 
 _WORD = re.compile(r"[\u0621-\u064a]+")
@@ -32,9 +33,7 @@ def word_counts(path: Path) -> Counter[str]:
     with opener(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             for word in _WORD.findall(normalize(line)):
-                if word[0] in "وف" and len(word) > 4:
-                    word = word[1:]
-                counts[word] += 1
+                counts[strip_conjunction(word, 4)] += 1
     return counts
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .clitics import strip_article
+
 
 def _surname(words: list[str]) -> str:
-    last = words[-1]
-    return last[2:] if last.startswith("ال") and len(last) > 4 else last
+    return strip_article(words[-1])
 
 
 def merge_keys(keys: Iterable[str]) -> dict[str, str]:

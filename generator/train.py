@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .arabic import normalize, strip_conjunction_and_preposition
+from .arabic import normalize
+from .clitics import split_clitics, strip_clitic_before, strip_conjunction_and_preposition
 from .lexicon import DERIVED_DIR, MODEL_DIR, lexicon
-from .ner.features import split_clitics
 from .ner.tagger import spans
 
 HEADLINE_TYPES = ("PERS", "ORG", "LOC")
@@ -101,9 +101,7 @@ def _word_key(token: str, first: bool, forms_first: set[str]) -> str:
     """A token's matching key; the first word of a mention may carry a clitic («لواشنطن»)."""
     word = strip_conjunction_and_preposition(normalize(token))
     if first and word not in forms_first:
-        for prefix in ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"):
-            if word.startswith(prefix) and word[len(prefix):] in forms_first:
-                return word[len(prefix):]
+        _, word = strip_clitic_before(word, forms_first) or ("", word)
     return word
 
 

@@ -1,13 +1,7 @@
 import pytest
 
-from generator.arabic import (
-    arabic_share,
-    name_key,
-    normalize,
-    remove_diacritics,
-    strip_conjunction_and_preposition,
-    strip_known_clitic,
-)
+from generator.arabic import arabic_share, name_key, normalize, remove_diacritics
+from generator.clitics import strip_conjunction_and_preposition, strip_known_clitic
 
 
 @pytest.mark.parametrize("variant", ["أسامة", "اسامه", "إسامة", "آسامة", "أُسَامَة", "أسـامة"])

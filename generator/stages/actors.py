@@ -13,10 +13,10 @@ import functools
 import re
 from collections import defaultdict
 
-from ..arabic import (
-    letters_offset,
-    name_key,
-    normalize,
+from ..arabic import letters_offset, name_key, normalize
+from ..clitics import (
+    TITLE_PREFIXES,
+    strip_clitic_before,
     strip_conjunction_and_preposition,
     strip_known_clitic,
 )
@@ -429,10 +429,8 @@ def _clitic_letters(norm: str, lex) -> int:
         return len(norm) - len(plain)
     if norm in lex.person_titles:
         return 0
-    for prefix in ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"):
-        if norm.startswith(prefix) and norm[len(prefix):] in lex.person_titles:
-            return len(prefix)
-    return 0
+    clitic, _ = strip_clitic_before(norm, lex.person_titles, TITLE_PREFIXES) or ("", "")
+    return len(clitic)
 
 
 def _title_form(norm: str, lex) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..arabic import CLITIC_PREFIXES, letters_offset, name_key, normalize
+from ..arabic import letters_offset, name_key, normalize
+from ..clitics import CONJUNCTIONS, PREFIXES
 from ..corrections import STALE, Entry, SeedCorrections
 from ..errors import Problem
 from ..model import Actor, Correction, Document, Mention, Quote
@@ -382,10 +383,10 @@ class _Facts:
 def _clitic_before(token: str, word: str) -> tuple[int | None, bool]:
     """(letters before ``word`` in ``token``, whether its article was written «لل»), or
     (None, False) when the token is not the word after a clitic."""
-    for prefix in ("", *CLITIC_PREFIXES):
+    for prefix in ("", *PREFIXES):
         if token == prefix + word:
             return len(prefix), False
-        if word.startswith("ال") and prefix in ("", "و", "ف") and \
+        if word.startswith("ال") and prefix in ("", *CONJUNCTIONS) and \
                 token == prefix + "لل" + word[2:]:
             return len(prefix) + 2, True
     return None, False

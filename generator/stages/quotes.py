@@ -15,6 +15,7 @@ import functools
 from dataclasses import dataclass
 
 from ..arabic import letters_offset, normalize
+from ..clitics import has_article, strip_article, strip_conjunction
 from ..lexicon import lexicon, read_lines, read_table, word_set, word_tuple
 from ..model import Actor, Document, Quote, Sentence
 from .speakers import UNCERTAIN, QuoteContext, attribute
@@ -65,7 +66,7 @@ def _forms(word: str) -> list[str]:
     for prefix in ("و", "ف", "ل", "ب", "ك", "ول", "وب", "لل"):
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             forms.append(word[len(prefix):])
-    return forms + [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+    return forms + [strip_article(f) for f in forms if strip_article(f) != f]
 
 
 _LABEL_LINKS = word_set("label_links")
@@ -77,7 +78,7 @@ def _label_end(tokens, i: int) -> int:
     وزارة الخارجية», «شهود عيان» — adjectives, one noun in construct, or a preposition and
     the few words after it; never the verb's object («اتهم مصدر أمني الحكومة …»)."""
     j = i
-    construct = indefinite = not normalize(tokens[i].text).lstrip("وفلب").startswith("ال")
+    construct = indefinite = not has_article(normalize(tokens[i].text), "وفلب")
     linked = 0
     while j + 1 < len(tokens) and j - i < 8:
         word = normalize(tokens[j + 1].text)
@@ -129,9 +130,7 @@ def cue_of(word: str) -> Cue | None:
     table = cues()
     if w in table:
         return table[w]
-    if len(w) > 2 and w[0] in "وف" and w[1:] in table:
-        return table[w[1:]]
-    return None
+    return table.get(strip_conjunction(w))
 
 
 def find_quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -548,7 +547,7 @@ def _new_statement(tokens, k: int) -> bool:
     if cue is None:
         return False
     word = normalize(tokens[k].text)
-    joined = word[0] in "وف" and word[1:] in cues()
+    joined = strip_conjunction(word, 1) != word and word[1:] in cues()
     after_comma = tokens[k - 1].text in ("،", ",", "؛")
     return joined or after_comma or cue.kind in ("participle", "source")
 

@@ -28,6 +28,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..arabic import normalize
+from ..clitics import has_article
 from ..lexicon import MODEL_DIR, lexicon, word_set, word_tuple
 from ..model import Actor, Document, Mention, Quote, Sentence, Token
 from ..spans import SpanIndex
@@ -319,7 +320,7 @@ def candidates(doc: Document, ctx: QuoteContext, previous: Candidate | None,
             continue  # «وزيرة الخارجية سلمى الخطيب»: the name alone is the candidate
         c.features["type_phrase"] = 1.0
         c.features["phrase_words"] = float(len(phrase.split()))
-        c.features["phrase_definite"] = float(normalize(phrase).lstrip("وف").startswith("ال"))
+        c.features["phrase_definite"] = float(has_article(normalize(phrase)))
         common(c, si, lti, sentence.tokens[lti].start)
         g = _label_gender(phrase)
         gender(c, "label", g == "f", g == "p")
@@ -493,7 +494,7 @@ def _referent(doc: Document, phrase: str, offset: int) -> Actor | None:
     """The organization a definite head noun stands for: the latest one before ``offset``
     whose name holds that noun («الحركة» → «حركة فتح», «الجيش» → «الجيش الإسرائيلي»)."""
     words = normalize(phrase).split()
-    if len(words) != 1 or not words[0].lstrip("وف").startswith("ال"):
+    if len(words) != 1 or not has_article(words[0]):
         return None
     head = words[0].lstrip("وف")
     best, at = None, -1

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from hijridate import Gregorian, Hijri
 
-from ..arabic import normalize, strip_conjunction_and_preposition
+from ..arabic import normalize
+from ..clitics import bare_forms, strip_conjunction, strip_conjunction_and_preposition
 from ..lexicon import lexicon, read_lines, read_table, word_set
 from ..model import Document, Event, Sentence, TimeExpression
 from ..spans import SpanIndex
@@ -131,7 +132,7 @@ def day_parts() -> list[tuple[str, ...]]:
 
 def is_future_word(word: str) -> bool:
     """A future marker («سوف», «المقبل») or a verb with the future prefix (سيعقد، ستبدأ)."""
-    return any(f in future_markers() or f in future_verbs() for f in _bare(word))
+    return any(f in future_markers() or f in future_verbs() for f in bare_forms(word))
 
 
 # ---- pure date arithmetic -------------------------------------------------------------
@@ -269,25 +270,12 @@ class Match:
     year: int | None = None  # «في نفس اليوم من عام 1931»: the previous day, in that year
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _bare(word: str) -> tuple[str, ...]:
-    """A normalized word and its forms without a leading و/ف/ب/ل/ك (one or two letters)."""
-    forms = [word]
-    if len(word) > 2 and word[0] in "وف":
-        forms.append(word[1:])
-        if len(word) > 3 and word[1] in "بلك":
-            forms.append(word[2:])
-    if len(word) > 2 and word[0] in "بلك":
-        forms.append(word[1:])
-    return tuple(forms)
-
-
 _ATTACHED_NUMBER = re.compile(r"^(?:في|بـ?|لـ?|و|ف)(\d{1,4})$")
 
 
 def _number(word: str) -> int | None:
     """A number written alone or attached to a preposition («في18», «بـ2018»)."""
-    for form in _bare(word):
+    for form in bare_forms(word):
         if _DIGITS.match(form):
             return int(form)
     attached = _ATTACHED_NUMBER.match(word)
@@ -310,7 +298,7 @@ class SentenceMatcher:
 
     def form(self, i: int, vocabulary) -> str | None:
         """The form of token i (itself or without a clitic) that is in ``vocabulary``."""
-        return next((f for f in _bare(self.word(i)) if f in vocabulary), None)
+        return next((f for f in bare_forms(self.word(i)) if f in vocabulary), None)
 
     def clitic(self, i: int, form: str) -> int:
         """Characters of token i before the form that matched (a clitic such as و, ب)."""
@@ -325,7 +313,7 @@ class SentenceMatcher:
             parts = [self.word(i + k) for k in range(length)]
             if len(parts) < length or not all(parts):
                 continue
-            for first in _bare(parts[0]):
+            for first in bare_forms(parts[0]):
                 key = (first, *parts[1:])
                 if key in table:
                     return i + length, table[key], self.clitic(i, first)
@@ -395,7 +383,7 @@ class SentenceMatcher:
             if start < 0:
                 continue
             words = [self.word(start + k) for k in range(n)]
-            first = next((f for f in _bare(words[0]) if f == part[0]), None)
+            first = next((f for f in bare_forms(words[0]) if f == part[0]), None)
             if first and tuple(words[1:]) == part[1:]:
                 return Match(start, match.end, match.value, match.granularity,
                              self.clitic(start, first))
@@ -490,7 +478,7 @@ class SentenceMatcher:
             return None
         for length in (2, 1):
             words = tuple(self.word(i + k) for k in range(length))
-            for first in _bare(words[0]):
+            for first in bare_forms(words[0]):
                 day = ordinal_days().get((first, *words[1:]))
                 if day and self.word(i + length) == "من":
                     return day, i + length + 1
@@ -553,7 +541,7 @@ class SentenceMatcher:
                 value = None
         token = self.tokens[i].text
         skip = len(token) - len(str(day)) if _number(self.word(i)) is not None and \
-            not token.isdigit() else self.clitic(i, _bare(self.word(i))[-1])
+            not token.isdigit() else self.clitic(i, bare_forms(self.word(i))[-1])
         match = Match(i, end, value, "day", skip)
         return self.dual(match)
 
@@ -632,7 +620,7 @@ class SentenceMatcher:
                 last := self.year_after(self.skip_alt_month(second[0]))):
             year_match = last  # «من يناير إلى يوليو 2018»: the first month, of that year
         anchored = self.word(end) in _PAST_WORDS | _FUTURE_WORDS | _CURRENT_WORDS or any(
-            f in _MONTH_LEADS for f in _bare(self.word(start - 1)))
+            f in _MONTH_LEADS for f in bare_forms(self.word(start - 1)))
         if not (month_word or year_match or anchored):
             return None  # «حرب أكتوبر», «ثورة يناير»: a name, not a date
         skip = self.clitic(start, month_word) if month_word else clitic
@@ -680,7 +668,7 @@ class SentenceMatcher:
 
     def relative(self, i: int) -> Match | None:
         index = relative_expressions()
-        candidates = [(first, row) for first in _bare(self.words[i])
+        candidates = [(first, row) for first in bare_forms(self.words[i])
                       for row in index.get(first, ())]
         candidates.sort(key=lambda c: -len(c[1][0]))
         for first, (phrase, granularity, offset) in candidates:
@@ -902,15 +890,13 @@ def clause_words() -> dict[str, str]:
 def kind(word: str) -> str | None:
     """A clause word's kind, with or without a conjunction on it («والذي», «فإن»)."""
     table = clause_words()
-    if word not in table and len(word) > 3 and word[0] in "وف":
-        word = word[1:]
-    return table.get(word)
+    return table.get(word if word in table else strip_conjunction(word, 3))
 
 
 def _starts_clause(word: str) -> bool:
     """A word after a comma that begins a new clause: a conjunction on a verb or noun
     («، وقال», «، فيما»), or an opener («، الذي»)."""
-    return kind(word) == "opener" or (len(word) > 3 and word[0] in "وف")
+    return kind(word) == "opener" or strip_conjunction(word, 3) != word
 
 
 def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]:
@@ -982,7 +968,7 @@ def _summary(doc: Document, sentence: Sentence, match: Match) -> tuple[int, int]
         lo = clause_start(match.start)  # too long to show whole: its last words
     lead = sum(1 for w in words[lo:match.start] if w not in _STRONG_BREAK and w not in _COMMA
                and kind(w) is None
-               and not any(f in _FUNCTION_WORDS or f in _TIME_LEADS for f in _bare(w)))
+               and not any(f in _FUNCTION_WORDS or f in _TIME_LEADS for f in bare_forms(w)))
     opens = lead < 1  # the expression opens its clause: the clause follows it
     hi = match.end
     parenthetical = match.start > 0 and words[match.start - 1] in _COMMA
