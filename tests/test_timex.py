@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from generator.stages.timex import iso_week, shift, weekday_date, year_for
+from generator.stages.timex.calendar import iso_week, shift, weekday_date, year_for
 
 
 def whens(doc):
