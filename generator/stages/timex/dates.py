@@ -24,6 +24,7 @@ from .words import (
     YEAR_LEADS,
     YEAR_LINKS,
     YEAR_WORDS,
+    Month,
     time_units,
     weekdays,
 )
@@ -141,27 +142,30 @@ class DateRules(Matcher):
             future = self.word(end) in FUTURE_WORDS or (
                 self.future and self.word(end) in CURRENT_WORDS)
             end += 1
-        hijri = info.calendar == "hijri"
         if self.word(end) in ("ه", "هـ") or self.word(end).startswith("هجري"):
             end += 1
-        value = None
-        if hijri:
-            if year is None and self.anchor:
-                year = hijri_year_for(self.anchor, info.number, day, future)
-            g = hijri_to_gregorian(year, info.number, day) if year else None
-            value = g.isoformat() if g else None
-        else:
-            if year is None and self.anchor:
-                year = year_for(self.anchor, info.number, day, future, past)
-            try:
-                value = dt.date(year, info.number, day).isoformat() if year else None
-            except ValueError:
-                value = None
+        value = self.day_value(info, day, year, future, past)
         token = self.tokens[i].text
         skip = len(token) - len(str(day)) if number_in(self.word(i)) is not None and \
             not token.isdigit() else self.clitic(i, bare_forms(self.word(i))[-1])
         match = Match(i, end, value, "day", skip)
         return self.dual(match)
+
+    def day_value(self, month: Month, day: int, year: int | None, future: bool,
+                  past: bool) -> str | None:
+        """The ISO date of a day of a month (Gregorian or Hijri), in the year the text gives
+        or else the one the article's date and the tense make likely."""
+        if month.calendar == "hijri":
+            if year is None and self.anchor:
+                year = hijri_year_for(self.anchor, month.number, day, future)
+            g = hijri_to_gregorian(year, month.number, day) if year else None
+            return g.isoformat() if g else None
+        if year is None and self.anchor:
+            year = year_for(self.anchor, month.number, day, future, past)
+        try:
+            return dt.date(year, month.number, day).isoformat() if year else None
+        except ValueError:
+            return None
 
     def dual(self, match: Match) -> Match:
         """«… الموافق …»: one expression, one date (the Gregorian one when both parse)."""

@@ -48,27 +48,34 @@ class RelativeRules(Matcher):
                 return Match(i, end, None, None, self.clitic(i, first), anaphor=offset,
                              year=year)
             if offset == "vague":
-                # «في وقت سابق (من) هذا الأسبوع»: one expression, dated by its second part
-                after = end + 1 if self.word(end) in ("من", "،", ",") else end
-                dated = self.match_at(after) if after < len(self.words) else None
-                if dated and dated.value:
-                    return Match(i, dated.end, dated.value, dated.granularity,
-                                 self.clitic(i, first))
-                if dated and after == end and not dated.anaphor:
-                    end = dated.end  # «سبعينيات القرن الماضي»: one vague expression
-                return Match(i, end, None, None, self.clitic(i, first))
+                return self.vague(i, end, self.clitic(i, first))
             if granularity == "day" and self.word(end) in weekdays():
                 end += 1  # «اليوم السبت», «غدا الأحد»: one expression
-            value = None
-            if self.anchor:
-                if offset == "end":
-                    value, granularity = f"{self.anchor.year:04d}-12", "month"
-                elif offset == "start":
-                    value, granularity = f"{self.anchor.year:04d}", "year"
-                else:
-                    value, granularity = shift(self.anchor, granularity, int(offset))
+            value, granularity = self.relative_value(granularity, offset)
             return Match(i, end, value, granularity, self.clitic(i, first))
         return None
+
+    def vague(self, i: int, end: int, skip: int) -> Match:
+        """«في وقت سابق (من) هذا الأسبوع»: one expression, dated by its second part."""
+        after = end + 1 if self.word(end) in ("من", "،", ",") else end
+        dated = self.match_at(after) if after < len(self.words) else None
+        if dated and dated.value:
+            return Match(i, dated.end, dated.value, dated.granularity, skip)
+        if dated and after == end and not dated.anaphor:
+            end = dated.end  # «سبعينيات القرن الماضي»: one vague expression
+        return Match(i, end, None, None, skip)
+
+    def relative_value(self, granularity: str,
+                       offset: str) -> tuple[str | None, str | None]:
+        """(value, granularity) of a relative expression on the article's date: an offset in
+        units of its granularity, or the end or start of the article's year."""
+        if not self.anchor:
+            return None, granularity
+        if offset == "end":
+            return f"{self.anchor.year:04d}-12", "month"
+        if offset == "start":
+            return f"{self.anchor.year:04d}", "year"
+        return shift(self.anchor, granularity, int(offset))
 
     def not_today(self, i: int) -> bool:
         """«اليوم» in «ونصف اليوم», «طوال اليوم» (a duration) or after an outlet's name
@@ -97,11 +104,7 @@ class RelativeRules(Matcher):
             j += 1  # «منذ أكثر من», «قبل نحو», «بعد مرور»
         if self.form(j, YEAR_WORDS) and self.year_at(j + 1):
             return None  # «منذ عام 2006» is a year
-        count = number_in(self.word(j))
-        if count is None:
-            count = number_words().get(self.word(j))
-        if count is not None:
-            j += 1
+        count, j = self.count_at(j)
         unit = time_units().get(self.word(j))
         if unit is None:
             return None
@@ -123,10 +126,21 @@ class RelativeRules(Matcher):
             return Match(i, anchored, None, None, self.clitic(i, form))
         value = granularity = None
         if self.anchor and n and (form != "بعد" or self.future or from_now):
-            if name == "week" and form == "قبل" and n == 1:
-                name, n = "day", 7  # «قبل أسبوع»: that day a week ago
-            value, granularity = shift(self.anchor, name, n if form == "بعد" else -n)
+            value, granularity = self.ago_value(form, name, n)
         return Match(i, end, value, granularity, self.clitic(i, form))
+
+    def count_at(self, j: int) -> tuple[int | None, int]:
+        """(the number at token j in digits or words, the index after it), or (None, j)."""
+        count = number_in(self.word(j))
+        if count is None:
+            count = number_words().get(self.word(j))
+        return count, j + 1 if count is not None else j
+
+    def ago_value(self, form: str, unit: str, n: int) -> tuple[str | None, str | None]:
+        """The date ``n`` units before («قبل», «منذ») or after («بعد») the article's date."""
+        if unit == "week" and form == "قبل" and n == 1:
+            unit, n = "day", 7  # «قبل أسبوع»: that day a week ago
+        return shift(self.anchor, unit, n if form == "بعد" else -n)
 
     def recent_span(self, i: int) -> Match | None:
         """«خلال السنوات الثلاث الماضية», «في آخر خمس سنوات», «في اليومين الأخيرين»: a
