@@ -271,3 +271,8 @@ def test_a_preposition_ends_the_title_read_back_from_a_name(analyze_body, body):
     # «على»/«إلى» are in the stop words in any spelling (they are normalized when loaded)
     doc = analyze_body(body)
     assert [(a.name, a.roles) for a in doc.actors] == [("سالم الدهماني", ["الوزير"])]
+
+
+def test_an_envoy_to_a_place_keeps_the_place_in_the_title(analyze_body):
+    doc = analyze_body("وقال المبعوث الأممي إلى سوريا جون سميث للصحفيين إن المحادثات ستستمر.")
+    assert by_name(doc)["جون سميث"].roles == ["المبعوث الأممي إلى سوريا"]

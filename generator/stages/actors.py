@@ -33,6 +33,17 @@ _PUNCT = re.compile(r"^[^\w]+$")
 _ROLE_WINDOW = 9
 # Words that end a title phrase when read backwards from a name (verbs and conjunctions).
 _ROLE_STOP = word_set("role_stop")
+_TO = normalize("إلى")
+
+
+def _ends_title(tokens: list[Token], j: int) -> bool:
+    """Whether token j ends a title read back from a name: punctuation, a verb or a
+    preposition («وحصل الرئيس على دعم الوزير X»), except «إلى» before a place, which is part
+    of an envoy's title («المبعوث الأممي إلى اليمن X»)."""
+    word = normalize(tokens[j].text)
+    if word == _TO and j + 1 < len(tokens) and tokens[j + 1].tag.endswith("LOC"):
+        return False
+    return bool(_PUNCT.match(tokens[j].text)) or word in _ROLE_STOP
 
 
 _NISBA_ENDINGS = (("يتان", "ي"), ("يين", "ي"), ("يون", "ي"), ("يات", "ي"), ("يه", "ي"))
@@ -404,7 +415,7 @@ def _role_before(sentence: Sentence, index: int, lex,
         lo = max(0, index - _ROLE_WINDOW)
     for j in range(index - 1, lo - 1, -1):
         tok = sentence.tokens[j]
-        if _PUNCT.match(tok.text) or normalize(tok.text) in _ROLE_STOP or tok.start in taken:
+        if _ends_title(sentence.tokens, j) or tok.start in taken:
             break
         word = _title_form(normalize(tok.text), lex)
         two = word + " " + strip_conjunction_and_preposition(
