@@ -24,7 +24,8 @@ from .lexicon import MODEL_DIR
 from .pipeline import stages_for
 from .readers import read_seed_bytes, reader_for
 from .stages.quotes import detect_quotes
-from .stages.speakers import Candidate, quote_candidates
+from .stages.speaker_candidates import Candidate
+from .stages.speakers import quote_candidates
 
 PARAMS = {"n_estimators": 300, "max_depth": 4, "learning_rate": 0.05, "subsample": 0.8,
           "random_state": 0}
