@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.stages.quotes import cue_of, find_quoted_spans
+from generator.stages.cues import cue_of, find_quoted_spans
 
 
 def quotes(doc):

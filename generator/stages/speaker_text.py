@@ -192,7 +192,7 @@ def titled_names(doc: Document, sentence: Sentence) -> list[tuple[int, str, bool
 def _cue_of(text: str):
     """The reporting cue a word is, if any (quotes.py owns the cue list and imports this
     module, hence the late import)."""
-    from .quotes import cue_of
+    from .cues import cue_of
 
     return cue_of(text)
 
