@@ -304,14 +304,33 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if m.type == "location" and key in countries:
             key = countries[key]
         by_key[key].append(m)
-    # one type per key: the majority (ties: first seen)
+    key_type = _majority_types(by_key)
+    keys = sorted(by_key, key=lambda k: (-len(k.split()), min(m.start for m in by_key[k])))
+    owner = _owners(keys, key_type)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for key in keys:
+        root = key
+        while root in owner:
+            root = owner[root]
+        for m in by_key[key]:
+            m.type = key_type[root]
+            groups[root].append(m)
+    return [sorted(g, key=lambda m: m.start) for g in groups.values()]
+
+
+def _majority_types(by_key: dict[str, list[Mention]]) -> dict[str, str]:
+    """One type per name key: the majority of its mentions' (ties: the first seen)."""
     key_type = {}
     for key, group in by_key.items():
         counts: dict[str, int] = defaultdict(int)
         for m in group:
             counts[m.type] += 1
         key_type[key] = max(counts, key=lambda t: (counts[t], -[m.type for m in group].index(t)))
-    keys = sorted(by_key, key=lambda k: (-len(k.split()), min(m.start for m in by_key[k])))
+    return key_type
+
+
+def _owners(keys: list[str], key_type: dict[str, str]) -> dict[str, str]:
+    """The key each shorter or variant key belongs to (longest keys first in ``keys``)."""
     owner: dict[str, str] = {}
     # spellings of one foreign name: «يونغ» and «يونج» (غ and ج both write a g)
     spelled: dict[str, str] = {}
@@ -329,23 +348,20 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if key_type[key] == "person" and len(first_names.get(key, ())) == 1:
             owner.setdefault(key, first_names[key][0])
     for key in keys:
-        for head in keys:
-            if key in owner:
-                break
-            if head == key or head in owner or key_type[head] != key_type[key]:
-                continue
-            if len(head.split()) > len(key.split()) and _same_entity(key, head, key_type[key]):
-                owner[key] = head
-                break
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for key in keys:
-        root = key
-        while root in owner:
-            root = owner[root]
-        for m in by_key[key]:
-            m.type = key_type[root]
-            groups[root].append(m)
-    return [sorted(g, key=lambda m: m.start) for g in groups.values()]
+        if key not in owner and (head := _containing(key, keys, owner, key_type)):
+            owner[key] = head
+    return owner
+
+
+def _containing(key: str, keys: list[str], owner: dict[str, str],
+                key_type: dict[str, str]) -> str | None:
+    """The first longer key of the same type that names the same entity as ``key``."""
+    for head in keys:
+        if head == key or head in owner or key_type[head] != key_type[key]:
+            continue
+        if len(head.split()) > len(key.split()) and _same_entity(key, head, key_type[key]):
+            return head
+    return None
 
 
 def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: KnownWords) -> None:
@@ -357,29 +373,8 @@ def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: Known
     taken = bytearray(len(doc.text) + 1)
     for m in (m for g in groups for m in g):
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-    positions: dict[str, list[tuple[Sentence, int]]] = defaultdict(list)
-    words_of: dict[str, list[str]] = {}
-    for sentence in doc.sentences:
-        words = [name_key(_strip(normalize(t.text), known)) for t in sentence.tokens]
-        words_of[sentence.id] = words
-        for i, word in enumerate(words):
-            positions[word].append((sentence, i))
-            if i + 1 < len(words):  # a name of two words or more is looked up by both
-                positions[f"{word} {words[i + 1]}"].append((sentence, i))
-    surnames: dict[str, list[int]] = defaultdict(list)
-    for g, group in enumerate(groups):
-        if group[0].type == "person":
-            for m in group:
-                parts = name_key(m.text).split()
-                if len(parts) >= 2:
-                    surnames[parts[-1]].append(g)
-    # each form once: searching it again for every mention of it finds nothing new
-    searches = list(dict.fromkeys((g, name_key(m.text)) for g, group in enumerate(groups)
-                                  for m in group))
-    searches.sort(key=lambda x: -len(x[1].split()))
-    searches += [(owners[0], surname) for surname, owners in surnames.items()
-                 if len(set(owners)) == 1 and len(surname) > 2]
-    for g, form in searches:
+    positions, words_of = _word_positions(doc, known)
+    for g, form in _searches(groups):
         group = groups[g]
         parts = form.split()
         n = len(parts)
@@ -394,6 +389,40 @@ def _find_more_mentions(doc: Document, groups: list[list[Mention]], known: Known
             taken[offset:tokens[-1].end] = b"\x01" * (tokens[-1].end - offset)
     for group in groups:
         group.sort(key=lambda m: m.start)
+
+
+def _word_positions(doc: Document, known: KnownWords) -> tuple[
+        dict[str, list[tuple[Sentence, int]]], dict[str, list[str]]]:
+    """(where each name key and each two-key pair starts, the keys of each sentence)."""
+    positions: dict[str, list[tuple[Sentence, int]]] = defaultdict(list)
+    words_of: dict[str, list[str]] = {}
+    for sentence in doc.sentences:
+        words = [name_key(_strip(normalize(t.text), known)) for t in sentence.tokens]
+        words_of[sentence.id] = words
+        for i, word in enumerate(words):
+            positions[word].append((sentence, i))
+            if i + 1 < len(words):  # a name of two words or more is looked up by both
+                positions[f"{word} {words[i + 1]}"].append((sentence, i))
+    return positions, words_of
+
+
+def _searches(groups: list[list[Mention]]) -> list[tuple[int, str]]:
+    """(group, form) to look for: every form of every group, longest first, then the
+    surname of a person no other person shares."""
+    surnames: dict[str, list[int]] = defaultdict(list)
+    for g, group in enumerate(groups):
+        if group[0].type == "person":
+            for m in group:
+                parts = name_key(m.text).split()
+                if len(parts) >= 2:
+                    surnames[parts[-1]].append(g)
+    # each form once: searching it again for every mention of it finds nothing new
+    searches = list(dict.fromkeys((g, name_key(m.text)) for g, group in enumerate(groups)
+                                  for m in group))
+    searches.sort(key=lambda x: -len(x[1].split()))
+    searches += [(owners[0], surname) for surname, owners in surnames.items()
+                 if len(set(owners)) == 1 and len(surname) > 2]
+    return searches
 
 
 def _token_index(sentence: Sentence, offset: int) -> int | None:
@@ -522,6 +551,9 @@ def _actor_at(mentions: SpanIndex, start: int, end: int) -> list[Actor]:
 
 
 def _add_roles_and_affiliations(doc: Document, lex) -> None:
+    """Each person's roles (title phrases next to a mention) and affiliations (actors named
+    in those phrases, countries their nationality adjectives name); places' and bodies'
+    countries («حمص السورية», «وزارة الخارجية الروسية»); links the text states."""
     keys = {name_key(f): a for a in doc.actors for f in [a.name, *a.aliases]}
     sentences = {s.id: s for s in doc.sentences}
     mentions = SpanIndex((m.start, m.end, (i, a)) for i, a in enumerate(doc.actors)
@@ -534,21 +566,7 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
         roles: list[str] = []
         affiliations: list[str] = []
         for m in actor.mentions:
-            sentence = sentences[m.sentence]
-            index = _token_index(sentence, m.start)
-            if index is None:
-                continue
-            after_index = (_token_index(sentence, m.end - 1) or index) + 1
-            # tokens of other people's names near this one: a title never crosses them
-            window = sentence.tokens[max(0, index - _ROLE_WINDOW):after_index + _ROLE_WINDOW + 1]
-            others = {t.start for t in window
-                      if any(e > t.start and a is not actor
-                             for _, e, a in people.starting_in(sentence.start, t.end))}
-            spans_ = _role_before(sentence, index, lex, others)
-            after = _role_after(sentence, after_index, lex, others)
-            if after:
-                spans_.append(after)
-            for start, end in spans_:
+            for start, end in _role_spans(doc, sentences[m.sentence], m, actor, people, lex):
                 role = doc.text[start:end].strip(" ،,")
                 if normalize(doc.text[max(0, start - 2):start]) == "لل":
                     role = "ال" + role  # «للمرشد الأعلى» → «المرشد الأعلى», as names
@@ -561,16 +579,42 @@ def _add_roles_and_affiliations(doc: Document, lex) -> None:
         actor.roles = roles
         actor.affiliations = affiliations
     for actor in doc.actors:
-        if actor.type == "organization":  # «الجيش الليبي», «وزارة الخارجية الروسية»
-            _link_countries(actor, actor.name.split(), keys, lex, actor.affiliations)
-        elif actor.type == "location":  # «حمص السورية»
-            for m in actor.mentions:
-                sentence = sentences[m.sentence]
-                after = _token_index(sentence, m.end)
-                if after is not None and sentence.tokens[after].start == m.end + 1:
-                    _link_countries(actor, [sentence.tokens[after].text], keys, lex,
-                                    actor.affiliations)
+        _link_own_country(actor, sentences, keys, lex)
     _add_stated_links(doc, lex)
+
+
+def _role_spans(doc: Document, sentence: Sentence, m: Mention, actor: Actor,
+                people: SpanIndex, lex) -> list[tuple[int, int]]:
+    """Offsets of the title phrases before and after one mention of a person."""
+    index = _token_index(sentence, m.start)
+    if index is None:
+        return []
+    after_index = (_token_index(sentence, m.end - 1) or index) + 1
+    # tokens of other people's names near this one: a title never crosses them
+    window = sentence.tokens[max(0, index - _ROLE_WINDOW):after_index + _ROLE_WINDOW + 1]
+    others = {t.start for t in window
+              if any(e > t.start and a is not actor
+                     for _, e, a in people.starting_in(sentence.start, t.end))}
+    spans = _role_before(sentence, index, lex, others)
+    after = _role_after(sentence, after_index, lex, others)
+    if after:
+        spans.append(after)
+    return spans
+
+
+def _link_own_country(actor: Actor, sentences: dict[str, Sentence], keys: dict[str, Actor],
+                      lex) -> None:
+    """A body's country in its name («الجيش الليبي»), a place's right after it («حمص
+    السورية»)."""
+    if actor.type == "organization":
+        _link_countries(actor, actor.name.split(), keys, lex, actor.affiliations)
+    elif actor.type == "location":
+        for m in actor.mentions:
+            sentence = sentences[m.sentence]
+            after = _token_index(sentence, m.end)
+            if after is not None and sentence.tokens[after].start == m.end + 1:
+                _link_countries(actor, [sentence.tokens[after].text], keys, lex,
+                                actor.affiliations)
 
 
 def _link_countries(actor: Actor, words: list[str], keys: dict[str, Actor], lex,
