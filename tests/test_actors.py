@@ -4,7 +4,8 @@ import pytest
 
 from generator.model import Mention
 from generator.ner.tagger import EntityTagger, spans
-from generator.stages.actors import merge_mentions, split_joined_names
+from generator.stages.coreference import merge_mentions
+from generator.stages.mentions import split_joined_names
 
 
 def by_name(doc):
