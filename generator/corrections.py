@@ -184,22 +184,27 @@ def parse(text: str, path: str, project: bool = False) -> list[Entry]:
             where = "a project-wide file" if project and name in SECTIONS else "corrections"
             raise InputError(f"{name!r} is not a section of {where} (sections: "
                              f"{', '.join(allowed)})", path, line, CODE)
-        if value is None:
-            continue  # a section with every entry commented out
-        if name == "article":
-            if not isinstance(value, dict):
-                raise InputError("article: expected a mapping (title:, date:, outlet:, url:)",
-                                 path, line, CODE)
-            entries += _article_entries(value, path)
-            continue
-        if not isinstance(value, list):
-            raise InputError(f"{name}: expected a list of entries, each starting with '- '",
+        if value is not None:  # None: a section with every entry commented out
+            entries += _section_entries(name, value, path, line)
+    return entries
+
+
+def _section_entries(name: str, value, path: str, line: int) -> list[Entry]:
+    """The entries of one section: the article's mapping, or a list of fact entries."""
+    if name == "article":
+        if not isinstance(value, dict):
+            raise InputError("article: expected a mapping (title:, date:, outlet:, url:)",
                              path, line, CODE)
-        for item in value:
-            if not isinstance(item, dict):
-                raise InputError(f"{name}: each entry is a mapping (key: value)", path,
-                                 getattr(item, "line", None) or line, CODE)
-            entries.append(_entry(name, item, path))
+        return _article_entries(value, path)
+    if not isinstance(value, list):
+        raise InputError(f"{name}: expected a list of entries, each starting with '- '",
+                         path, line, CODE)
+    entries = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise InputError(f"{name}: each entry is a mapping (key: value)", path,
+                             getattr(item, "line", None) or line, CODE)
+        entries.append(_entry(name, item, path))
     return entries
 
 

@@ -96,6 +96,21 @@ def right(c: Candidate, gold_quote: dict, gold_forms: set[str]) -> bool:
     return c.actor is None and overlap(c.label, gold_quote["speaker"]) >= 0.5
 
 
+def _gold_pairs(contexts: list, gold_quotes: list[dict]) -> dict[int, dict]:
+    """Detected quotes paired with gold ones as the scorer does (overlap of at least half)."""
+    pairs: dict[int, dict] = {}
+    for gq in gold_quotes:
+        best, best_i = 0.0, None
+        for i, ctx in enumerate(contexts):
+            if i not in pairs:
+                f = overlap(ctx.quote.text, gq["text"])
+                if f > best:
+                    best, best_i = f, i
+        if best_i is not None and best >= 0.5:
+            pairs[best_i] = gq
+    return pairs
+
+
 def cases(articles: list[dict], gold: dict[str, dict]):
     """(features, label, article, quote number) for every candidate of every matched quote."""
     rows = []
@@ -106,17 +121,7 @@ def cases(articles: list[dict], gold: dict[str, dict]):
                 continue
             doc = analysed(article, Path(tmp))
             contexts = detect_quotes(doc)
-            # pair detected quotes with gold ones as the scorer does
-            pairs: dict[int, dict] = {}
-            for gq in g["quotes"]:
-                best, best_i = 0.0, None
-                for i, ctx in enumerate(contexts):
-                    if i not in pairs:
-                        f = overlap(ctx.quote.text, gq["text"])
-                        if f > best:
-                            best, best_i = f, i
-                if best_i is not None and best >= 0.5:
-                    pairs[best_i] = gq
+            pairs = _gold_pairs(contexts, g["quotes"])
             actors = {a["name"]: a for a in g["actors"]}
             forms_of = {}
             for i, gq in pairs.items():
