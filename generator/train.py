@@ -178,13 +178,34 @@ def train(corpus: Corpus, vectors: tuple[list[str], np.ndarray], model_path: Pat
           epochs: int = 12, seed: int = 13, log=None) -> None:
     """Fit the BiLSTM-CRF of :mod:`generator.ner.tagger` and write its weights (npz)."""
     import torch
-    from torch import nn
 
-    from .ner.tagger import AFFIXES, N_FLAGS, Encoder, token_strings
+    from .ner.tagger import Encoder
 
     torch.manual_seed(seed)
     torch.set_num_threads(1)
     rng = random.Random(seed)
+    words, affixes = _training_vocabulary(corpus)
+    vocab, matrix = vectors
+    encoder = Encoder(vocab, words, affixes)
+    tag_index = {t: i for i, t in enumerate(TAGS)}
+    net = _bilstm_crf(matrix, len(words), len(affixes), len(TAGS))
+    optim = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=2e-3)
+    data = [(tokens, [tag_index.get(t, 0) for t in tags]) for tokens, tags in corpus if tokens]
+    for epoch in range(epochs):
+        started = time.perf_counter()
+        total = _train_epoch(net, optim, encoder, data, rng)
+        if log:
+            log(f"epoch {epoch + 1}: loss {total / len(data):.3f} "
+                f"({time.perf_counter() - started:.0f} s)")
+    save_model(model_path, _exported_weights(net, matrix),
+               {"tags": list(TAGS), "vectors_vocab": vocab, "words": words,
+                "affixes": affixes})
+
+
+def _training_vocabulary(corpus: Corpus) -> tuple[list[str], list[str]]:
+    """The words and affixes seen at least twice: the others share the unknown vector."""
+    from .ner.tagger import token_strings
+
     word_counts: Counter[str] = Counter()
     affix_counts: Counter[str] = Counter()
     for tokens, _ in corpus:
@@ -192,12 +213,17 @@ def train(corpus: Corpus, vectors: tuple[list[str], np.ndarray], model_path: Pat
             keys, affixes, _ = token_strings(token)
             word_counts[keys[-1]] += 1
             affix_counts.update(affixes)
-    words = sorted(w for w, n in word_counts.items() if n >= 2)
-    affixes = sorted(a for a, n in affix_counts.items() if n >= 2)
-    vocab, matrix = vectors
-    encoder = Encoder(vocab, words, affixes)
-    tag_index = {t: i for i, t in enumerate(TAGS)}
-    k = len(TAGS)
+    return (sorted(w for w, n in word_counts.items() if n >= 2),
+            sorted(a for a, n in affix_counts.items() if n >= 2))
+
+
+def _bilstm_crf(matrix: np.ndarray, n_words: int, n_affixes: int, k: int):
+    """The network: fixed news vectors, learned word and affix embeddings and flags, a
+    projection, a bidirectional LSTM and a CRF over ``k`` tags."""
+    import torch
+    from torch import nn
+
+    from .ner.tagger import AFFIXES, N_FLAGS
 
     class Net(nn.Module):
         def __init__(self):
@@ -205,8 +231,8 @@ def train(corpus: Corpus, vectors: tuple[list[str], np.ndarray], model_path: Pat
             pre = torch.tensor(np.vstack([np.zeros((1, matrix.shape[1])), matrix]),
                                dtype=torch.float32)
             self.vectors = nn.Embedding.from_pretrained(pre, freeze=True)
-            self.word_emb = nn.Embedding(len(words) + 1, 48)
-            self.affix_emb = nn.Embedding(len(affixes) + 1, 16)
+            self.word_emb = nn.Embedding(n_words + 1, 48)
+            self.affix_emb = nn.Embedding(n_affixes + 1, 16)
             width = matrix.shape[1] + 48 + 16 * (len(AFFIXES) + 1) + N_FLAGS
             self.proj = nn.Linear(width, 128)
             self.lstm = nn.LSTM(128, 96, batch_first=True, bidirectional=True)
@@ -227,51 +253,60 @@ def train(corpus: Corpus, vectors: tuple[list[str], np.ndarray], model_path: Pat
                                                     total_length=x.shape[1])
             return self.out(self.drop(h))
 
-    def nll(em, tags, mask):
-        n, t, _ = em.shape
-        rows = torch.arange(n)
-        gold = net.start[tags[:, 0]] + em[rows, 0, tags[:, 0]]
-        alpha = net.start + em[:, 0]
-        for i in range(1, t):
-            m = mask[:, i]
-            gold = gold + (net.trans[tags[:, i - 1], tags[:, i]] + em[rows, i, tags[:, i]]) * m
-            step = torch.logsumexp(alpha.unsqueeze(2) + net.trans + em[:, i].unsqueeze(1), 1)
-            alpha = torch.where(m.unsqueeze(1), step, alpha)
-        last = tags[rows, mask.sum(1) - 1]
-        gold = gold + net.end[last]
-        return (torch.logsumexp(alpha + net.end, 1) - gold).sum()
+        def nll(self, em, tags, mask):
+            """The CRF's negative log-likelihood of the gold tags."""
+            n, t, _ = em.shape
+            rows = torch.arange(n)
+            gold = self.start[tags[:, 0]] + em[rows, 0, tags[:, 0]]
+            alpha = self.start + em[:, 0]
+            for i in range(1, t):
+                m = mask[:, i]
+                gold = gold + (self.trans[tags[:, i - 1], tags[:, i]]
+                               + em[rows, i, tags[:, i]]) * m
+                step = torch.logsumexp(alpha.unsqueeze(2) + self.trans + em[:, i].unsqueeze(1),
+                                       1)
+                alpha = torch.where(m.unsqueeze(1), step, alpha)
+            last = tags[rows, mask.sum(1) - 1]
+            gold = gold + self.end[last]
+            return (torch.logsumexp(alpha + self.end, 1) - gold).sum()
 
-    net = Net()
-    optim = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=2e-3)
-    data = [(tokens, [tag_index.get(t, 0) for t in tags]) for tokens, tags in corpus if tokens]
-    for epoch in range(epochs):
-        started = time.perf_counter()
-        net.train()
-        order = sorted(range(len(data)), key=lambda i: (len(data[i][0]), rng.random()))
-        batches = [order[i:i + 32] for i in range(0, len(order), 32)]
-        rng.shuffle(batches)
-        total = 0.0
-        for batch in batches:
-            vec, word, aff, flags, lengths = encoder.batch([data[i][0] for i in batch])
-            word = np.where(np.array([[rng.random() < 0.1 for _ in range(word.shape[1])]
-                                      for _ in batch]), 0, word)  # word dropout
-            tags = np.zeros(word.shape, dtype=np.int64)
-            for b, i in enumerate(batch):
-                tags[b, :len(data[i][1])] = data[i][1]
-            mask = torch.arange(word.shape[1])[None, :] < torch.tensor(lengths)[:, None]
-            em = net.emissions(torch.tensor(vec), torch.tensor(word), torch.tensor(aff),
-                               torch.tensor(flags), torch.tensor(lengths))
-            loss = nll(em, torch.tensor(tags), mask)
-            optim.zero_grad()
-            (loss / len(batch)).backward()
-            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
-            optim.step()
-            total += loss.item()
-        if log:
-            log(f"epoch {epoch + 1}: loss {total / len(data):.3f} "
-                f"({time.perf_counter() - started:.0f} s)")
+    return Net()
+
+
+def _train_epoch(net, optim, encoder, data: list[tuple[list[str], list[int]]],
+                 rng: random.Random) -> float:
+    """One pass over the data in batches of similar length; the summed loss."""
+    import torch
+    from torch import nn
+
+    net.train()
+    order = sorted(range(len(data)), key=lambda i: (len(data[i][0]), rng.random()))
+    batches = [order[i:i + 32] for i in range(0, len(order), 32)]
+    rng.shuffle(batches)
+    total = 0.0
+    for batch in batches:
+        vec, word, aff, flags, lengths = encoder.batch([data[i][0] for i in batch])
+        word = np.where(np.array([[rng.random() < 0.1 for _ in range(word.shape[1])]
+                                  for _ in batch]), 0, word)  # word dropout
+        tags = np.zeros(word.shape, dtype=np.int64)
+        for b, i in enumerate(batch):
+            tags[b, :len(data[i][1])] = data[i][1]
+        mask = torch.arange(word.shape[1])[None, :] < torch.tensor(lengths)[:, None]
+        em = net.emissions(torch.tensor(vec), torch.tensor(word), torch.tensor(aff),
+                           torch.tensor(flags), torch.tensor(lengths))
+        loss = net.nll(em, torch.tensor(tags), mask)
+        optim.zero_grad()
+        (loss / len(batch)).backward()
+        nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+        optim.step()
+        total += loss.item()
+    return total
+
+
+def _exported_weights(net, matrix: np.ndarray) -> dict[str, np.ndarray]:
+    """The trained weights as the numpy recognizer reads them (LSTM biases summed)."""
     lstm = net.lstm
-    weights = {
+    return {
         "vectors": matrix,
         "word_emb": net.word_emb.weight.detach().numpy(),
         "affix_emb": net.affix_emb.weight.detach().numpy(),
@@ -285,8 +320,6 @@ def train(corpus: Corpus, vectors: tuple[list[str], np.ndarray], model_path: Pat
         "trans": net.trans.detach().numpy(), "start": net.start.detach().numpy(),
         "end": net.end.detach().numpy(),
     }
-    save_model(model_path, weights, {"tags": list(TAGS), "vectors_vocab": vocab,
-                                     "words": words, "affixes": affixes})
 
 
 def save_model(path: Path, weights: dict[str, np.ndarray], lists: dict[str, list[str]]) -> None:
