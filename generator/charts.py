@@ -95,6 +95,30 @@ def _label(name: str) -> str:
     return name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1].rstrip() + "…"
 
 
+def _network_lines(together: Counter, quotes: Counter,
+                   ids: set[str], pos: dict[str, tuple[float, float]],
+                   radius: dict[str, int]) -> list[str]:
+    """A grey line for each pair named in one sentence (thicker the more often), then an
+    arrow for each quote that names the other actor."""
+    lines = []
+    for (a, b), n in sorted(together.items()):
+        if a in ids and b in ids:
+            (x1, y1), (x2, y2) = pos[a], pos[b]
+            lines.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                         f'class="edge" stroke="#c9d1d9" stroke-width="{min(1 + n, 5)}"/>')
+    for a, b in sorted(quotes):
+        if a in ids and b in ids:
+            (x1, y1), (x2, y2) = pos[a], pos[b]
+            # the arrow stops at the edge of the node it points to, so its head shows
+            length = math.hypot(x2 - x1, y2 - y1) or 1
+            cut = radius[b] + 3
+            x2, y2 = x2 - (x2 - x1) * cut / length, y2 - (y2 - y1) * cut / length
+            lines.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                         f'class="quote-edge" stroke="#7a3b00" stroke-width="2" '
+                         f'marker-end="url(#arrow)"/>')
+    return lines
+
+
 def network_chart(doc: Document, limit: int = NETWORK_SIZE,
                   href=lambda actor_id: f"#actor-{actor_id}") -> dict | None:
     """People and organizations (places are listed apart: they are where things happen, not
@@ -121,22 +145,7 @@ def network_chart(doc: Document, limit: int = NETWORK_SIZE,
             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="5"'
             ' markerHeight="5" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10z" '
             'fill="#7a3b00"/></marker></defs>']
-    lines = []
-    for (a, b), n in sorted(together.items()):
-        if a in ids and b in ids:
-            (x1, y1), (x2, y2) = pos[a], pos[b]
-            lines.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                         f'class="edge" stroke="#c9d1d9" stroke-width="{min(1 + n, 5)}"/>')
-    for a, b in sorted(quotes):
-        if a in ids and b in ids:
-            (x1, y1), (x2, y2) = pos[a], pos[b]
-            # the arrow stops at the edge of the node it points to, so its head shows
-            length = math.hypot(x2 - x1, y2 - y1) or 1
-            cut = radius[b] + 3
-            x2, y2 = x2 - (x2 - x1) * cut / length, y2 - (y2 - y1) * cut / length
-            lines.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                         f'class="quote-edge" stroke="#7a3b00" stroke-width="2" '
-                         f'marker-end="url(#arrow)"/>')
+    lines = _network_lines(together, quotes, ids, pos, radius)
     nodes, texts, labels = [], [], []
     for actor in actors:
         x, y = pos[actor.id]
