@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .lexicon import MODEL_DIR
 from .pipeline import stages_for
-from .readers import read_seed_bytes, reader_for
+from .readers import reader_for
+from .seed_files import read_seed_bytes
 from .stages.quotes import detect_quotes
 from .stages.speaker_candidates import Candidate
 from .stages.speakers import quote_candidates

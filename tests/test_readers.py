@@ -4,7 +4,8 @@ import datetime as dt
 import pytest
 
 from generator.errors import InputError
-from generator.readers import parse_date, read_seed_bytes
+from generator.readers import parse_date
+from generator.seed_files import read_seed_bytes
 
 from .conftest import read_doc, write_seed
 
