@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..arabic import letters_offset, name_key, normalize
 from ..clitics import CONJUNCTIONS, PREFIXES
-from ..corrections import Entry
+from ..corrections_format import Entry
 from ..model import Actor, Document, Mention
 
 
