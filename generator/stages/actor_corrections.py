@@ -35,8 +35,7 @@ class ActorCorrections:
             self.record(entry, "actor", "add", entry.match, [actor.id])
             matched = [actor]
         if not matched:
-            if not self.applied_before(entry):
-                self.warn(entry, f"actor «{entry.match}» matches no actor of this briefing")
+            self.unmatched(entry, f"actor «{entry.match}» matches no actor of this briefing")
             return
         for actor in matched:
             for key, value in self.pending(entry):

@@ -90,6 +90,11 @@ class _Facts(ActorCorrections):
     def applied_before(self, entry: Entry) -> bool:
         return any(source == entry.source for source, _ in self.done)
 
+    def unmatched(self, entry: Entry, message: str) -> None:
+        """An entry that matches nothing, unless an earlier run applied it (it matched then)."""
+        if not self.applied_before(entry):
+            self.warn(entry, message)
+
     # --- quotes ---------------------------------------------------------------------
 
     def quotes_of(self, entry: Entry) -> list[Quote] | None:
@@ -110,9 +115,7 @@ class _Facts(ActorCorrections):
         if matched is None:
             return
         if not matched:
-            if not self.applied_before(entry):
-                self.warn(entry, f"no quote of this briefing starts with "
-                          f"«{_short(entry.match)}»")
+            self.unmatched(entry, f"no quote of this briefing starts with «{_short(entry.match)}»")
             return
         for key, value in self.pending(entry):
             facts = [q.id for q in matched]
@@ -212,10 +215,9 @@ class _Facts(ActorCorrections):
                 e.sentence in sentences and within in _fold(
                     doc.sentence_text(sentences[e.sentence]))))]
         if not matched:
-            if not self.applied_before(entry):
-                extra = f" in a clause with «{entry.within}»" if entry.within else ""
-                self.warn(entry, f"no event of this briefing has the time expression "
-                          f"«{entry.match}»{extra}")
+            extra = f" in a clause with «{entry.within}»" if entry.within else ""
+            self.unmatched(entry, f"no event of this briefing has the time expression "
+                       f"«{entry.match}»{extra}")
             return
         for key_, value in self.pending(entry):
             facts = [e.id for e in matched]
