@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import BuildOptions, build
+from generator.build import build
 
-from .conftest import LONG_SEED, PROJECT
+from .conftest import LONG_SEED, PROJECT, build_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,7 +36,7 @@ def site(tmp_path_factory) -> Path:
             shutil.copy(seed, seeds / seed.name)
     (seeds / "long.txt").write_text(LONG_SEED, encoding="utf-8")
     out = tmp_path_factory.mktemp("site") / "out"
-    report = build(BuildOptions(seeds=seeds, output=out, pdf=False, cache_dir=None, jobs=1,
+    report = build(build_settings(seeds=seeds, output=out, pdf=False, cache_dir=None, jobs=1,
                                 quiet=True, base_url="https://example.org/briefings/"))
     assert not report.errors
     return out

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import BuildOptions, build
+from generator.build import build
 
-from .conftest import PROJECT, fetch, page_once_it_shows, serving, write_seed
+from .conftest import PROJECT, build_settings, fetch, page_once_it_shows, serving, write_seed
 
 
 def seed_text(title: str, day: int = 1) -> str:
@@ -34,7 +34,7 @@ def seeds(tmp_path: Path) -> Path:
 
 
 def run(seeds: Path, out: Path, cache: Path | None, jobs: int = 1):
-    return build(BuildOptions(seeds=seeds, output=out, pdf=False, cache_dir=cache, jobs=jobs,
+    return build(build_settings(seeds=seeds, output=out, pdf=False, cache_dir=cache, jobs=jobs,
                               quiet=True))
 
 
@@ -99,7 +99,7 @@ def test_editing_a_template_or_a_data_file_invalidates_what_it_touches(seeds, tm
 
 
 def test_serve_builds_serves_and_rebuilds_on_change(seeds, tmp_path):
-    options = BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+    options = build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                            cache_dir=tmp_path / "cache", jobs=1, quiet=True)
     with serving(options) as site:
         url = site + "index.html"

@@ -10,20 +10,21 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build, digest
+from generator.config import Settings
 from generator.errors import ConfigError
 from generator.outdir import MARKER
-from generator.site import BuildOptions, build, digest
 
-from .conftest import write_seed
+from .conftest import build_settings, write_seed
 
 ARTICLE = ('---\ntitle: "اجتماع اللجنة"\ndate: 2022-03-06\n---\n'
            'قال رئيس اللجنة سامر الحلبي يوم الأحد إن "العمل مستمر" في المدينة.\n')
 
 
-def options(seeds: Path, out: Path, **kw) -> BuildOptions:
+def options(seeds: Path, out: Path, **kw) -> Settings:
     kw.setdefault("cache_dir", None)
     kw.setdefault("jobs", 1)
-    return BuildOptions(seeds=seeds, output=out, pdf=False, quiet=True, **kw)
+    return build_settings(seeds=seeds, output=out, pdf=False, quiet=True, **kw)
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ SECRET = "كلمة-السر-السرية"
 
 
 def test_seed_swapped_for_a_link_after_discovery_is_not_read(seeds, tmp_path, monkeypatch):
-    import generator.site as site
+    import generator.build as site
 
     secret = tmp_path / "secret.txt"
     secret.write_text(f"عنوان\n\n{SECRET}\n", encoding="utf-8")
@@ -169,8 +170,8 @@ def test_only_http_urls_from_a_seed_become_links(seeds, tmp_path, url):
 def test_web_url_is_a_link_in_the_page_and_the_pdf(tmp_path):
     from pypdf import PdfReader
 
-    from generator.builders.html_builder import HtmlBuilder
     from generator.builders.pdf_builder import PdfBuilder
+    from generator.catalog import record_for
 
     from .conftest import read_doc
 
@@ -178,11 +179,12 @@ def test_web_url_is_a_link_in_the_page_and_the_pdf(tmp_path):
         "date:", "url: https://news.example/a?b=1\ndate:"))
     bad = write_seed(tmp_path, "bad.txt", ARTICLE.replace(
         "date:", "url: javascript:alert(1)\ndate:"))
-    builder = PdfBuilder(HtmlBuilder("موجزات"))
+    builder = PdfBuilder(Settings())
     uris = {}
     for path in (good, bad):
         doc, _ = read_doc(path)
-        pdf = builder.write_briefing(doc, tmp_path / f"{path.stem}.pdf")
+        builder.write_briefing(doc, record_for(doc, str(path), path.stem, pdf=True), tmp_path)
+        pdf = tmp_path / f"{path.stem}.pdf"
         uris[path.stem] = [a.get_object().get("/A", {}).get("/URI")
                            for page in PdfReader(pdf).pages for a in page.get("/Annots") or []]
     assert "https://news.example/a?b=1" in uris["good"]
@@ -328,7 +330,7 @@ def dying_build_seed(job, settings):
     import os
     import signal
 
-    from generator.worker import build_seed as real
+    from generator.briefing_job import build_seed as real
 
     if job.display.endswith(KILLER):
         once = Path(settings.staging).parent / "killed-once"
@@ -341,7 +343,7 @@ def dying_build_seed(job, settings):
 
 @pytest.mark.parametrize("how", ["once", "always"])
 def test_a_dying_worker_costs_at_most_its_seed(seeds, tmp_path, monkeypatch, how):
-    import generator.site as site
+    import generator.build as site
 
     for n in range(3):
         write_seed(seeds, f"other-{n}.txt", ARTICLE.replace("اللجنة", f"اللجنة {n + 2}"))
@@ -389,7 +391,7 @@ def test_workers_do_not_outlive_a_killed_build(tmp_path):
     pid_file = tmp_path / "worker.pid"
     script = (
         "import os, signal, sys, time\n"
-        "from generator.site import _pool\n"
+        "from generator.build import _pool\n"
         "def work(path):\n"
         "    open(path + '.tmp', 'w').write(str(os.getpid()))\n"
         "    os.rename(path + '.tmp', path)\n"
@@ -458,7 +460,7 @@ def test_serve_reloads_the_configuration_and_survives_a_link_loop(seeds, tmp_pat
     import threading
     import time
 
-    from generator.cli import build_options, parser
+    from generator.cli import parser, settings
     from generator.serve import serve
 
     config = tmp_path / "briefing.toml"
@@ -468,9 +470,9 @@ def test_serve_reloads_the_configuration_and_survives_a_link_loop(seeds, tmp_pat
                                 "--config", str(config), "--cache-dir", str(tmp_path / "c"),
                                 "--port", "0"])
     stop, ready = threading.Event(), threading.Event()
-    thread = threading.Thread(target=serve, args=(build_options(args), 0, config, stop,
+    thread = threading.Thread(target=serve, args=(settings(args), 0, config, stop,
                                                   lambda url: ready.set(),
-                                                  lambda: build_options(args)))
+                                                  lambda: settings(args)))
     thread.start()
     try:
         assert ready.wait(120)
