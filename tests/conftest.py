@@ -72,6 +72,18 @@ source: "صحيفة التجربة"
 """.replace("\\\n", "")
 
 
+# Modules whose every test builds with PDFs, runs the command line in a new process or drives
+# a browser: marked slow (`pytest -m "not slow"` runs the rest in under a minute).
+SLOW_MODULES = frozenset({"test_browser", "test_pdf", "test_build", "test_hardening",
+                          "test_cli"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def write_seed(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / name
     if isinstance(text, bytes):

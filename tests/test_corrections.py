@@ -20,7 +20,15 @@ from generator.readers import read_seed_bytes, reader_for
 from generator.review import review
 from generator.stages.corrections import correct_article, correct_facts
 
-from .conftest import PROJECT, build_settings, fetch, page_once_it_shows, serving, write_seed
+from .conftest import (
+    PROJECT,
+    SCRATCH,
+    build_settings,
+    fetch,
+    page_once_it_shows,
+    serving,
+    write_seed,
+)
 
 # A hand-written article without a date: its first line is a kicker, the headline follows.
 SEED = "\n\n".join([
@@ -585,7 +593,7 @@ def test_review_command_writes_beside_the_seed_and_keeps_an_existing_file(tmp_pa
 
     def review_cmd(*args):
         return subprocess.run([sys.executable, "-m", "generator", "review", str(seed), *args],
-                              cwd=PROJECT, capture_output=True, text=True, timeout=300)
+                              cwd=SCRATCH, capture_output=True, text=True, timeout=300)
 
     first = review_cmd()
     target = tmp_path / "article.corrections.yaml"
