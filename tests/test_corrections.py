@@ -344,6 +344,7 @@ def test_the_same_corrections_hold_when_the_analysis_changes(tmp_path, monkeypat
     assert not any(q[0].startswith("إن الاجتماع") for q in changed["quotes"])
 
 
+@pytest.mark.slow
 def test_briefing_json_follows_the_schema_and_the_page_marks_corrections(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -471,6 +472,7 @@ def test_a_malformed_project_file_stops_the_build(tmp_path):
 # --- caching ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_changed_correction_rerenders_only_the_briefings_it_touches(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -548,6 +550,7 @@ def test_the_readme_example_applies_to_the_seed_without_stale_entries(tmp_path):
         changed
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_a_seeds_corrections_change(tmp_path):
     seed = write_seed(tmp_path, "article.txt", SEED)  # one seed file: its folder is not watched
     options = build_settings(seeds=seed, output=tmp_path / "out", pdf=False,
@@ -559,6 +562,7 @@ def test_serve_rebuilds_when_a_seeds_corrections_change(tmp_path):
         assert "عنوان المحلل" in page_once_it_shows(url, "عنوان المحلل")
 
 
+@pytest.mark.slow
 def test_hostile_corrections_files_are_errors_not_crashes():
     with pytest.raises(InputError, match="nested too deeply"):
         parse("actors: " + "[" * 20000 + "]" * 20000, "x.corrections.yaml")
@@ -566,6 +570,7 @@ def test_hostile_corrections_files_are_errors_not_crashes():
         parse("- just a list\n", "x.corrections.yaml")
 
 
+@pytest.mark.slow
 def test_the_pdf_shows_the_mark_and_the_note(tmp_path):
     import re
     import subprocess
@@ -585,6 +590,7 @@ def test_the_pdf_shows_the_mark_and_the_note(tmp_path):
     assert "تصحيحات المحلل" in plain
 
 
+@pytest.mark.slow
 def test_review_command_writes_beside_the_seed_and_keeps_an_existing_file(tmp_path):
     import subprocess
     import sys

@@ -167,6 +167,7 @@ def test_only_http_urls_from_a_seed_become_links(seeds, tmp_path, url):
     assert data["url"] == url.strip() and data["url_safe"] is False
 
 
+@pytest.mark.slow
 def test_web_url_is_a_link_in_the_page_and_the_pdf(tmp_path):
     from pypdf import PdfReader
 
@@ -237,6 +238,7 @@ def count_calls(function, *args):
     return work, result
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pattern", ["[أ](<", "[[[[ب", "![ج](<د", "[هـ]("])
 def test_markdown_link_syntax_runs_cost_linear_work(pattern):
     from generator.readers import MarkdownReader
@@ -274,6 +276,7 @@ def long_article(paragraphs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 def test_analysis_work_is_near_linear_in_article_length(tmp_path):
     """8× the text may cost at most 12× the work (function calls, not time). Rescanning
     every mention for every new one made this about 30× at these sizes (cubic beyond)."""
@@ -294,6 +297,7 @@ def test_analysis_work_is_near_linear_in_article_length(tmp_path):
     assert work[1] <= 12 * work[0]
 
 
+@pytest.mark.slow
 def test_source_view_is_found_by_lookup_not_rescanning(tmp_path):
     from generator.pipeline import analyze
     from generator.views import source_blocks
@@ -341,6 +345,7 @@ def dying_build_seed(job, settings):
     return real(job, settings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["once", "always"])
 def test_a_dying_worker_costs_at_most_its_seed(seeds, tmp_path, monkeypatch, how):
     import generator.build as site
@@ -368,6 +373,7 @@ def slow_analysis(doc):
     return doc
 
 
+@pytest.mark.slow
 def test_a_seed_over_the_time_limit_is_an_error_for_it_alone(seeds, tmp_path, monkeypatch):
     import generator.pipeline as pipeline
 
@@ -380,6 +386,7 @@ def test_a_seed_over_the_time_limit_is_an_error_for_it_alone(seeds, tmp_path, mo
     assert [(p.path, p.code) for p in report.problems] == [(str(seeds / "slow.txt"), "timeout")]
 
 
+@pytest.mark.slow
 def test_workers_do_not_outlive_a_killed_build(tmp_path):
     import os
     import subprocess
@@ -420,6 +427,7 @@ def test_workers_do_not_outlive_a_killed_build(tmp_path):
         pytest.fail("the worker outlived its killed parent")
 
 
+@pytest.mark.slow
 def test_builds_sharing_a_cache_do_not_fail_on_each_others_entries(seeds, tmp_path):
     """Two builds finish the same site pages at once: the second finds the first's entry
     where it renames its own (simulated by storing the entry between the two steps)."""
@@ -456,6 +464,7 @@ def test_a_missing_config_file_is_an_error(seeds, tmp_path, capsys):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow
 def test_serve_reloads_the_configuration_and_survives_a_link_loop(seeds, tmp_path):
     import threading
     import time
@@ -535,6 +544,7 @@ def test_a_file_name_cannot_forge_a_message_line(seeds, tmp_path, capsys):
     assert any("\\x0aforged.txt" in line and "[front-matter]" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_editing_the_output_does_not_edit_the_cache(seeds, tmp_path):
     cache, out = tmp_path / "cache", tmp_path / "site"
     build(options(seeds, out, cache_dir=cache))
@@ -554,6 +564,7 @@ class _Planted:
         return Path.touch, (self.marker,)
 
 
+@pytest.mark.slow
 def test_a_planted_cache_file_runs_no_code(seeds, tmp_path):
     import pickle
     import shutil
@@ -581,6 +592,7 @@ def test_the_cache_format_keeps_the_whole_analysis(analyze_body):
     assert codec.loads(codec.dumps((doc, warnings)), kind) == (doc, warnings)
 
 
+@pytest.mark.slow
 def test_the_kept_hostile_seeds_do_what_their_expect_file_says(tmp_path):
     """tests/badinput/EXPECT.md's table, file by file."""
     import shutil

@@ -17,14 +17,13 @@ from ..assets import TEMPLATES_DIR
 from ..cache import Fingerprints
 from ..catalog import BriefingRecord, Catalog
 from ..charts import timeline_svg
-from ..config import DEFAULT_SITE_TITLE, Settings
+from ..config import Settings
 from ..display import arabic_count, arabic_date
 from ..model import Document
 from ..slugs import actor_slug
 from ..views import TYPE_LABELS, briefing_view
 from . import Builder
 
-SITE_TITLE = DEFAULT_SITE_TITLE
 LONG_WORD = 60
 INDEX_ACTOR_CHOICES = 300  # the actor filter offers the most mentioned ones
 # The PDF carries the source text up to this many characters (about 10 pages); the page
@@ -73,9 +72,10 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def page_context(title: str, lang: str, direction: str, root: str, *, author: str | None = None,
-                 description: str | None = None, stylesheets: list[dict] | None = None,
-                 created: str | None = None, site_title: str = SITE_TITLE) -> dict[str, Any]:
+def page_context(title: str, lang: str, direction: str, root: str, *, site_title: str,
+                 author: str | None = None, description: str | None = None,
+                 stylesheets: list[dict] | None = None,
+                 created: str | None = None) -> dict[str, Any]:
     return {
         "created": created,
         "title": title,
