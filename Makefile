@@ -77,6 +77,7 @@ GAZETTEERS ?= ../shared/data/gazetteers
 GOLD ?= ../shared/data/gold
 UNLABELED ?= ../shared/data/corpus/unlabeled/ant-news.txt.gz
 model: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'
 	nice -n 10 $(PY) -m generator.train $(ANERCORP) --gazetteers $(GAZETTEERS) \
 	  --gold $(GOLD)/train.jsonl $(GOLD)/train.json --unlabeled $(UNLABELED) \
 	  --output generator/models/ner.npz

@@ -25,7 +25,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from generator.site import BuildOptions, build  # noqa: E402
+from generator.build import build  # noqa: E402
+from generator.config import Settings  # noqa: E402
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "data" / "corpus" / "ant1000"
 MKDOCS = "mkdocs==1.6.1"
@@ -40,8 +41,9 @@ def peak_mb() -> float:
 
 def timed_build(seeds: Path, out: Path, cache: Path, pdf: bool, jobs: int):
     start = time.perf_counter()
-    report = build(BuildOptions(seeds=seeds, output=out, pdf=pdf, cache_dir=cache, jobs=jobs,
-                                quiet=True))
+    settings = Settings().override({"pdf.enabled": pdf, "cache.dir": str(cache)}, seeds=seeds,
+                                   output=out, jobs=jobs, quiet=True)
+    report = build(settings)
     return time.perf_counter() - start, report
 
 

@@ -8,28 +8,34 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
-from .config import CONFIG_FILE
+from .config import CONFIG_FILE, Settings
 from .config import describe as describe_config
 from .config import load as load_config
 from .errors import BriefingError, ConfigError, error_lines
 
 
-def build_options(args: argparse.Namespace):
-    """The configuration file's values, with command-line flags over them."""
-    from .site import BuildOptions
+def settings(args: argparse.Namespace) -> Settings:
+    """The configuration file's settings with the command-line flags over them: the one
+    place flags take effect."""
+    base = load_config(_config_path(args))
+    values: dict[str, Any] = {}
+    if getattr(args, "no_pdf", False):
+        values["pdf.enabled"] = False
+    if getattr(args, "cache_dir", None):
+        values["cache.dir"] = args.cache_dir
+    arguments = {name: getattr(args, name) for name in ("jobs", "quiet", "strict", "debug")
+                 if hasattr(args, name)}
+    if hasattr(args, "seeds"):
+        arguments["seeds"] = Path(args.seeds)
+    if hasattr(args, "output") and args.command in ("build", "serve"):
+        arguments["output"] = Path(args.output)
+    return base.override(values, use_cache=not getattr(args, "no_cache", False), **arguments)
 
-    config = load_config(Path(args.config) if args.config else _default_config())
-    cache_dir = None if args.no_cache else Path(args.cache_dir or config["cache.dir"])
-    return BuildOptions(
-        seeds=Path(args.seeds), output=Path(args.output),
-        pdf=config["pdf.enabled"] and not args.no_pdf, strict=args.strict, debug=args.debug,
-        jobs=args.jobs, quiet=args.quiet, cache_dir=cache_dir,
-        max_seed_bytes=config["limits.max_seed_bytes"], seed_seconds=config["limits.seed_seconds"],
-        site_title=config["site.title"],
-        site_description=config["site.description"], base_url=config["site.base_url"],
-        language=config["site.language"], paper=config["pdf.paper"],
-        pdf_variant=config["pdf.variant"])
+
+def _config_path(args: argparse.Namespace) -> Path | None:
+    return Path(args.config) if args.config else _default_config()
 
 
 def _default_config() -> Path | None:
@@ -38,9 +44,9 @@ def _default_config() -> Path | None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .site import build
+    from .build import build
 
-    options = build_options(args)
+    options = settings(args)
     report = build(options)
     print(report.summary(), file=sys.stderr)
     if report.cached:
@@ -58,24 +64,19 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    options = build_options(args)
     try:
-        serve(options, args.port, Path(args.config) if args.config else _default_config(),
-              reload=lambda: build_options(args))
+        serve(settings(args), args.port, _config_path(args), reload=lambda: settings(args))
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
 
 
 def _digest(args: argparse.Namespace) -> int:
-    from .site import digest
+    from .build import digest
 
-    args.output_dir = args.output
-    args.output = "output"
-    options = build_options(args)
     ids = [i for i in (args.ids or "").split(",") if i] or None
-    report = digest(options, Path(args.output_dir), ids)
-    print(f"{len(report.built)} briefings in {args.output_dir}", file=sys.stderr)
+    report = digest(settings(args), Path(args.output), ids)
+    print(f"{len(report.built)} briefings in {args.output}", file=sys.stderr)
     return 0 if report.built else 1
 
 
@@ -83,13 +84,12 @@ def _review(args: argparse.Namespace) -> int:
     from .corrections import corrections_path
     from .review import review
 
-    config = load_config(Path(args.config) if args.config else _default_config())
     seed = Path(args.seed)
     target = Path(args.output) if args.output else corrections_path(seed)
     if args.output != "-" and target.exists() and not args.force:
         raise ConfigError(f"{target} exists; --force replaces it, --output - prints the "
                           "starter instead", target)
-    text = review(seed, config["limits.max_seed_bytes"], config["site.language"])
+    text = review(seed, settings(args))
     if args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -137,6 +137,12 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing", description="Arabic news briefings: actors, "
                                 "quotes and a chronology as a right-to-left site, PDFs and JSON.")
     sub = p.add_subparsers(dest="command", required=True)
+    for add in (_build_parser, _serve_parser, _digest_parser, _review_parser, _ner_parser):
+        add(sub)
+    return p
+
+
+def _build_parser(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
     b = sub.add_parser("build", help="build seeds into a site",
                        description="Build every seed (.txt, .md) in SEEDS into OUTPUT.",
                        epilog=describe_config(),
@@ -157,6 +163,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"configuration file (default: {CONFIG_FILE} when it exists)")
     b.add_argument("--no-cache", action="store_true", help="build everything afresh")
     b.set_defaults(run=_build)
+
+
+def _serve_parser(sub) -> None:  # noqa: ANN001
     s = sub.add_parser("serve", help="build, serve on localhost, rebuild on change",
                        description="Build SEEDS into OUTPUT, serve it at http://127.0.0.1:PORT/ "
                                    "and rebuild when a seed, a template or the configuration "
@@ -169,6 +178,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--cache-dir", default=None)
     s.add_argument("--debug", action="store_true")
     s.set_defaults(run=_serve, strict=False, jobs=0, quiet=True, no_cache=False)
+
+
+def _digest_parser(sub) -> None:  # noqa: ANN001
     d = sub.add_parser("digest", help="one PDF of several briefings",
                        description="Make one PDF of the chosen briefings (all by default), "
                                    "with a cover and contents.")
@@ -181,6 +193,9 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--cache-dir", default=None)
     d.add_argument("--debug", action="store_true")
     d.set_defaults(run=_digest, no_pdf=False, strict=False, jobs=1, quiet=True, no_cache=False)
+
+
+def _review_parser(sub) -> None:  # noqa: ANN001
     r = sub.add_parser("review", help="write a starter corrections file for one seed",
                        description="Analyse SEED and write its actors, quotes and events as "
                                    "commented YAML (uncertain ones first) to "
@@ -192,13 +207,15 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--config", default=None)
     r.add_argument("--debug", action="store_true")
     r.set_defaults(run=_review)
+
+
+def _ner_parser(sub) -> None:  # noqa: ANN001
     n = sub.add_parser("ner", help="tag tokens with the entity recognizer",
                        description="Read one token per line (first column, blank line between "
                                    "sentences); write TOKEN TAG lines to standard output.")
     n.add_argument("--conll", required=True, help="CoNLL file to tag")
     n.add_argument("--debug", action="store_true", help="show tracebacks")
     n.set_defaults(run=_ner)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,16 @@ def loads(data: bytes, kind: Any) -> Any:
     return _build(kind, json.loads(data))
 
 
+def plain(value: Any) -> Any:
+    """A dataclass (or list, dict, date) as plain JSON values."""
+    return _plain(value)
+
+
+def build(kind: Any, value: Any) -> Any:
+    """``kind`` from the plain values :func:`plain` gives; ValueError when they do not fit."""
+    return _build(kind, value)
+
+
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}

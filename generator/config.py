@@ -6,8 +6,10 @@ style); command-line flags override the file.
 
 from __future__ import annotations
 
+import json
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,23 +28,30 @@ class Option:
     default: Any
     doc: str
     choices: tuple[Any, ...] = ()
+    # what a change of the value invalidates in the cache: "analysis" (and everything after
+    # it), "render" (the briefings' files), "site" (the site-wide pages) or "" (nothing)
+    affects: str = ""
 
 
 SCHEMA: tuple[Option, ...] = (
-    Option("site.title", (str,), DEFAULT_SITE_TITLE, "The site's name, in every page's header."),
+    Option("site.title", (str,), DEFAULT_SITE_TITLE, "The site's name, in every page's header.",
+           affects="render"),
     Option("site.description", (str,), "موجزات تحليلية للأخبار العربية: الفاعلون والأقوال "
-           "والتسلسل الزمني.", "One sentence about the site (index page, feed)."),
+           "والتسلسل الزمني.", "One sentence about the site (index page, feed).", affects="site"),
     Option("site.base_url", (str, type(None)), None,
            "The absolute address the site is published at (https://…/). Needed for "
            "sitemap.xml and the Atom feed, which are written only when it is set; pages "
-           "link to each other relatively either way."),
+           "link to each other relatively either way.", affects="site"),
     Option("site.language", (str,), "ar",
-           "Language of seeds that do not say theirs in front matter and are Arabic."),
-    Option("pdf.enabled", (bool,), True, "Make a PDF per briefing (--no-pdf turns it off)."),
-    Option("pdf.paper", (str,), "A4", "Paper size of the PDFs.", PAPER_SIZES),
+           "Language of seeds that do not say theirs in front matter and are Arabic.",
+           affects="analysis"),
+    Option("pdf.enabled", (bool,), True, "Make a PDF per briefing (--no-pdf turns it off).",
+           affects="render"),
+    Option("pdf.paper", (str,), "A4", "Paper size of the PDFs.", PAPER_SIZES,
+           "render"),
     Option("pdf.variant", (str, type(None)), "pdf/ua-1",
            "The PDF variant: \"pdf/ua-1\" (tagged, accessible; the default) or \"none\" "
-           "(untagged).", PDF_VARIANTS + (None,)),
+           "(untagged).", PDF_VARIANTS + (None,), "render"),
     Option("limits.max_seed_bytes", (int,), 2_000_000,
            "Seeds larger than this are skipped with a warning."),
     Option("limits.seed_seconds", (int,), 300,
@@ -50,28 +59,95 @@ SCHEMA: tuple[Option, ...] = (
            "limit)."),
     Option("cache.dir", (str,), ".cache",
            "Where analyses and renderings are kept between builds (never inside the "
-           "output); --cache-dir overrides it."),
+           "output); --cache-dir overrides it, --no-cache turns it off."),
 )
 
 
+class Values(Mapping[str, Any]):
+    """Every schema key's value, read-only (and picklable, for the worker processes)."""
+
+    def __init__(self, values: dict[str, Any]):
+        self._values = dict(values)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items(), key=lambda kv: kv[0])))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Values) and self._values == other._values
+
+    def __repr__(self) -> str:
+        return f"Values({self._values!r})"
+
+
+_OPTIONS = {o.key: o for o in SCHEMA}
+
+
 @dataclass(frozen=True)
-class Config:
-    values: dict[str, Any]
-    path: Path | None = None
+class Settings:
+    """One build's settings: the configuration file's values (``settings["pdf.paper"]``),
+    validated against :data:`SCHEMA`, and the command's own arguments. Made once, by
+    :func:`load` and :meth:`override`, and passed everywhere."""
+
+    values: Values = field(default_factory=lambda: Values({o.key: o.default for o in SCHEMA}))
+    seeds: Path = Path("seeds")
+    output: Path = Path("output")
+    jobs: int = 0  # worker processes; 0: one per core
+    quiet: bool = False
+    strict: bool = False
+    debug: bool = False
+    use_cache: bool = True  # False: build everything afresh (--no-cache)
+    path: Path | None = None  # the configuration file read, if any
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
 
+    @property
+    def cache_dir(self) -> Path | None:
+        return Path(self["cache.dir"]) if self.use_cache else None
 
-def defaults() -> Config:
-    return Config({o.key: o.default for o in SCHEMA})
+    def override(self, values: dict[str, Any] | None = None, **arguments: Any) -> Settings:
+        """These settings with some keys (validated like the file's) and arguments changed:
+        the one place command-line flags take effect."""
+        errors = [e for key, value in (values or {}).items() if (e := _check(key, value))]
+        if errors:
+            raise ConfigError("\n".join(errors), self.path)
+        return replace(self, values=Values({**self.values, **(values or {})}), **arguments)
+
+    def scope(self, affects: str) -> str:
+        """The values a cache key of this scope depends on, as text."""
+        return json.dumps([[o.key, self[o.key]] for o in SCHEMA if o.affects == affects],
+                          ensure_ascii=False)
 
 
-def load(path: Path | None) -> Config:
-    """The configuration from ``path`` (defaults when it is None); a file that was named
-    but cannot be read is an error, never a silent fall-back to the defaults."""
+def _check(key: str, value: Any) -> str:
+    """The problem with one key's value ("" when there is none)."""
+    option = _OPTIONS.get(key)
+    if option is None:
+        return f"{key}: unknown key"
+    if not isinstance(value, option.types) or (
+            isinstance(value, bool) and bool not in option.types):
+        wanted = " or ".join("null" if t is type(None) else t.__name__ for t in option.types)
+        return f"{key}: expected {wanted}, got {type(value).__name__} {value!r}"
+    if option.choices and value not in option.choices:
+        return (f"{key}: {value!r} is not one of "
+                f"{', '.join(repr(c) for c in option.choices if c is not None)}")
+    return ""
+
+
+def load(path: Path | None) -> Settings:
+    """The settings from the file at ``path`` (defaults when it is None); a file that was
+    named but cannot be read is an error, never a silent fall-back to the defaults."""
     if path is None:
-        return defaults()
+        return Settings()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -79,35 +155,22 @@ def load(path: Path | None) -> Config:
                           path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"not valid TOML: {exc}", path) from None
-    options = {o.key: o for o in SCHEMA}
-    values = {o.key: o.default for o in SCHEMA}
+    values = {}
     errors = []
     for table, entries in data.items():
         if not isinstance(entries, dict):
             errors.append(f"{table}: unknown key (keys live in tables: "
-                          f"{', '.join(sorted({k.split('.')[0] for k in options}))})")
+                          f"{', '.join(sorted({k.split('.')[0] for k in _OPTIONS}))})")
             continue
         for name, value in entries.items():
             key = f"{table}.{name}"
-            option = options.get(key)
-            if option is None:
-                errors.append(f"{key}: unknown key")
-                continue
-            if not isinstance(value, option.types) or (
-                    isinstance(value, bool) and bool not in option.types):
-                wanted = " or ".join("null" if t is type(None) else t.__name__
-                                     for t in option.types)
-                errors.append(f"{key}: expected {wanted}, got {type(value).__name__} "
-                              f"{value!r}")
-                continue
-            if option.choices and value not in option.choices:
-                errors.append(f"{key}: {value!r} is not one of "
-                              f"{', '.join(repr(c) for c in option.choices if c is not None)}")
-                continue
-            values[key] = value
+            if problem := _check(key, value):
+                errors.append(problem)
+            else:
+                values[key] = value
     if errors:
         raise ConfigError("\n".join(errors), path)
-    return Config(values, path)
+    return replace(Settings(path=path).override(values), path=path)
 
 
 def describe() -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .config import Settings
 from .corrections import ProjectCorrections, SeedCorrections
 from .errors import InputError
 from .model import Actor, Document, Quote
 from .pipeline import analyze
-from .readers import DEFAULT_MAX_BYTES, read_seed_bytes, reader_for
+from .readers import read_seed_bytes, reader_for
 
 _QUOTE_WORDS = range(6, 13)  # a quote is named by its first 6 words, more when needed
 
@@ -97,15 +98,16 @@ def starter(doc: Document, seed: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def review(seed: Path, max_bytes: int = DEFAULT_MAX_BYTES, language: str = "ar") -> str:
+def review(seed: Path, settings: Settings | None = None) -> str:
     """The starter file's text for one seed (project-wide corrections applied: they are
     not the seed's to review)."""
-    raw = read_seed_bytes(seed, str(seed), max_bytes)
+    settings = settings or Settings()
+    raw = read_seed_bytes(seed, str(seed), settings["limits.max_seed_bytes"])
     reader = reader_for(seed)
     if reader is None:
         raise InputError(f"{seed.suffix or 'no suffix'} is not a seed type (.txt, .md)",
                          str(seed), code="not-a-seed")
-    doc, _ = reader.read(raw, seed.stem, language)
+    doc, _ = reader.read(raw, seed.stem, settings["site.language"])
     project = ProjectCorrections.load(seed)
     doc = analyze(doc, SeedCorrections(project.relevant(raw.data)))
     return starter(doc, str(seed))

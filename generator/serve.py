@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .assets import TEMPLATES_DIR
+from .build import build
+from .config import Settings
 from .corrections import corrections_path, project_path
 from .errors import BriefingError, error_lines
-from .site import BuildOptions, build
 
 
 def snapshot(paths: list[Path]) -> dict[str, float]:
@@ -31,7 +32,7 @@ def snapshot(paths: list[Path]) -> dict[str, float]:
     return seen
 
 
-def rebuild(options: BuildOptions) -> None:
+def rebuild(options: Settings) -> None:
     """Build and say how it went; a failed build is reported and serving goes on."""
     try:
         report = build(options)
@@ -48,9 +49,9 @@ def _say(exc: BriefingError) -> None:
     print("\n".join(error_lines(exc)), file=sys.stderr, flush=True)
 
 
-def serve(options: BuildOptions, port: int, config: Path | None,
+def serve(options: Settings, port: int, config: Path | None,
           stop: threading.Event | None = None, ready=None,
-          reload: Callable[[], BuildOptions] | None = None) -> None:
+          reload: Callable[[], Settings] | None = None) -> None:
     """Serve until ``stop`` is set (or Ctrl-C); ``ready(url)`` is called once serving.
     ``reload`` reads the configuration again: it is called on every change, so an edited
     configuration file takes effect (a broken one is reported and the last good one kept)."""

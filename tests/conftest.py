@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import json
 import queue
+import shutil
+import tempfile
 import threading
 import time
 import urllib.request
@@ -14,10 +17,29 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import Settings
 from generator.pipeline import analyze
 from generator.readers import read_seed_bytes, reader_for
 
 PROJECT = Path(__file__).resolve().parent.parent
+# The working folder of the command-line runs: their default cache (.cache) lands here, never
+# in the repository's, so a second run of the suite renders what the first one did.
+SCRATCH = Path(tempfile.mkdtemp(prefix="briefing-tests-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+# build_settings' keywords for configuration keys
+_KEYS = {"pdf": "pdf.enabled", "base_url": "site.base_url", "seed_seconds": "limits.seed_seconds",
+         "site_title": "site.title", "paper": "pdf.paper", "language": "site.language"}
+
+
+def build_settings(seeds: Path, output: Path, cache_dir: Path | None = None, *,
+                   quiet: bool = True, jobs: int = 0, **keys) -> Settings:
+    """A build's settings for a test: no cache unless the test gives it a (temporary) one,
+    no PDFs unless ``pdf=True``."""
+    values = {_KEYS[k]: v for k, v in {"pdf": False, **keys}.items()}
+    if cache_dir is not None:
+        values["cache.dir"] = str(cache_dir)
+    return Settings().override(values, seeds=seeds, output=output, quiet=quiet, jobs=jobs,
+                               use_cache=cache_dir is not None)
 
 # A longer article written for the page and PDF tests: a long lead, six people, quotes of
 # both kinds, dates; what the page's order and phone geometry are checked on.
@@ -48,6 +70,18 @@ source: "صحيفة التجربة"
 
 وفي إربد، قال رئيس البلدية نبيل خوري إن المدينة تحتاج إلى محطة جديدة قبل صيف 2023.
 """.replace("\\\n", "")
+
+
+# Modules whose every test builds with PDFs, runs the command line in a new process or drives
+# a browser: marked slow (`pytest -m "not slow"` runs the rest in under a minute).
+SLOW_MODULES = frozenset({"test_browser", "test_pdf", "test_build", "test_hardening",
+                          "test_cli"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 def write_seed(folder: Path, name: str, text: str | bytes) -> Path:

@@ -11,7 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.site import BuildOptions, build
+from generator.build import build
+
+from .conftest import build_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,7 +44,7 @@ def build_case(case: Path) -> dict[str, dict]:
     """Build a fixture's seeds (no PDF) and project each briefing, keyed by seed file name."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        report = build(BuildOptions(seeds=case / "seeds", output=out, pdf=False,
+        report = build(build_settings(seeds=case / "seeds", output=out, pdf=False,
                                     cache_dir=None))
         assert not report.errors, report.problems
         catalog = json.loads((out / "index.json").read_text(encoding="utf-8"))["briefings"]

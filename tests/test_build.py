@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from lxml import html as lxml_html
 
-from .conftest import PROJECT
+from .conftest import PROJECT, SCRATCH
 
 SCHEMAS = PROJECT / "schema"
 
@@ -23,7 +23,7 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "output"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", str(PROJECT / "seeds"), "--output", str(out)],
-        cwd=PROJECT, capture_output=True, text=True, timeout=600)
+        cwd=SCRATCH, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import PROJECT, write_seed
+from .conftest import SCRATCH, write_seed
 
 GOOD = '---\ntitle: "خبر جيد"\ndate: 2021-07-31\n---\nقال الوزير إن الاجتماع انتهى.\n'
 
 
-def briefing(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
+def briefing(*args: str, cwd: Path = SCRATCH) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
 

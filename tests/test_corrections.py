@@ -11,16 +11,24 @@ import pytest
 import yaml
 
 from generator import pipeline
+from generator.build import build
 from generator.builders.json_builder import briefing_data
 from generator.corrections import ProjectCorrections, for_seed, parse
 from generator.errors import ConfigError, InputError
 from generator.pipeline import analyze
 from generator.readers import read_seed_bytes, reader_for
 from generator.review import review
-from generator.site import BuildOptions, build
 from generator.stages.corrections import correct_article, correct_facts
 
-from .conftest import PROJECT, fetch, page_once_it_shows, serving, write_seed
+from .conftest import (
+    PROJECT,
+    SCRATCH,
+    build_settings,
+    fetch,
+    page_once_it_shows,
+    serving,
+    write_seed,
+)
 
 # A hand-written article without a date: its first line is a kicker, the headline follows.
 SEED = "\n\n".join([
@@ -336,12 +344,13 @@ def test_the_same_corrections_hold_when_the_analysis_changes(tmp_path, monkeypat
     assert not any(q[0].startswith("إن الاجتماع") for q in changed["quotes"])
 
 
+@pytest.mark.slow
 def test_briefing_json_follows_the_schema_and_the_page_marks_corrections(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     write_seed(seeds, "article.txt", SEED)
     write_seed(seeds, "article.corrections.yaml", ALL_KINDS)
-    report = build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+    report = build(build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                                 cache_dir=None, quiet=True))
     assert report.problems == [] and report.built == [str(seeds / "article.txt")]
     data = json.loads((tmp_path / "out/article/briefing.json").read_text(encoding="utf-8"))
@@ -366,7 +375,7 @@ def test_a_stale_correction_warns_with_file_and_line(tmp_path):
                "actors:\n  - actor: الصفدي\n    roles: [وزير]\n"
                "  - actor: اسم لا يرد في المقال\n    drop: true\n"
                "events:\n  - when: غدا\n    drop: true\n")
-    report = build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+    report = build(build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                                 cache_dir=None, quiet=True))
     corrections = seeds / "article.corrections.yaml"
     assert [str(p) for p in report.problems] == [
@@ -402,7 +411,7 @@ def test_a_malformed_file_fails_only_its_seed(tmp_path):
     write_seed(seeds, "good.txt", SEED)
     write_seed(seeds, "bad.txt", SEED)
     write_seed(seeds, "bad.corrections.yaml", "actors:\n  - actor: الصفدي\n    type: إنسان\n")
-    report = build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+    report = build(build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                                 cache_dir=None, quiet=True))
     assert report.failed == [str(seeds / "bad.txt")] and report.built == [
         str(seeds / "good.txt")]
@@ -421,7 +430,7 @@ def test_corrections_files_are_not_seeds_and_orphans_are_reported(tmp_path):
     write_seed(seeds, "gone.corrections.yaml", "actors:\n")
     (seeds / "sub").mkdir()
     write_seed(seeds / "sub", "corrections.yaml", "actors:\n")
-    report = build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+    report = build(build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                                 cache_dir=None, quiet=True))
     assert report.built == [str(seeds / "article.txt")] and report.skipped == []
     assert [(p.path, p.code) for p in report.problems] == [
@@ -439,7 +448,7 @@ def test_project_wide_corrections_apply_to_every_briefing(tmp_path):
     write_seed(seeds, "two.txt", "خبر آخر\n\nوصل سامح شكري إلى بغداد في زيارة رسمية.\n")
     write_seed(seeds, "corrections.yaml", "actors:\n  - actor: سامح شكري\n"
                "    roles: [وزير الخارجية المصري]\n  - actor: اسم غائب\n    drop: true\n")
-    report = build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+    report = build(build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                                 cache_dir=None, quiet=True))
     for name in ("one", "two"):
         data = json.loads((tmp_path / f"out/{name}/briefing.json").read_text(encoding="utf-8"))
@@ -463,6 +472,7 @@ def test_a_malformed_project_file_stops_the_build(tmp_path):
 # --- caching ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_changed_correction_rerenders_only_the_briefings_it_touches(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -471,7 +481,7 @@ def test_a_changed_correction_rerenders_only_the_briefings_it_touches(tmp_path):
     write_seed(seeds, "three.txt", "خبر ثالث\n\nقال رئيس البلدية إن الطريق سيفتح غدا.\n")
 
     def run():
-        return build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+        return build(build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                                   cache_dir=tmp_path / "cache", quiet=True))
 
     run()
@@ -540,9 +550,10 @@ def test_the_readme_example_applies_to_the_seed_without_stale_entries(tmp_path):
         changed
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_a_seeds_corrections_change(tmp_path):
     seed = write_seed(tmp_path, "article.txt", SEED)  # one seed file: its folder is not watched
-    options = BuildOptions(seeds=seed, output=tmp_path / "out", pdf=False,
+    options = build_settings(seeds=seed, output=tmp_path / "out", pdf=False,
                            cache_dir=tmp_path / "cache", jobs=1, quiet=True)
     with serving(options) as site:
         url = site + "article/index.html"
@@ -551,6 +562,7 @@ def test_serve_rebuilds_when_a_seeds_corrections_change(tmp_path):
         assert "عنوان المحلل" in page_once_it_shows(url, "عنوان المحلل")
 
 
+@pytest.mark.slow
 def test_hostile_corrections_files_are_errors_not_crashes():
     with pytest.raises(InputError, match="nested too deeply"):
         parse("actors: " + "[" * 20000 + "]" * 20000, "x.corrections.yaml")
@@ -558,6 +570,7 @@ def test_hostile_corrections_files_are_errors_not_crashes():
         parse("- just a list\n", "x.corrections.yaml")
 
 
+@pytest.mark.slow
 def test_the_pdf_shows_the_mark_and_the_note(tmp_path):
     import re
     import subprocess
@@ -568,7 +581,7 @@ def test_the_pdf_shows_the_mark_and_the_note(tmp_path):
     write_seed(seeds, "article.corrections.yaml",
                "actors:\n  - actor: سامح شكري\n    roles: [وزير الخارجية]\n"
                "    note: من بيان الوزارة\n")
-    build(BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=True, cache_dir=None,
+    build(build_settings(seeds=seeds, output=tmp_path / "out", pdf=True, cache_dir=None,
                        quiet=True))
     text = subprocess.run(["pdftotext", str(tmp_path / "out/article/article.pdf"), "-"],
                           capture_output=True, text=True, check=True, timeout=120).stdout
@@ -577,6 +590,7 @@ def test_the_pdf_shows_the_mark_and_the_note(tmp_path):
     assert "تصحيحات المحلل" in plain
 
 
+@pytest.mark.slow
 def test_review_command_writes_beside_the_seed_and_keeps_an_existing_file(tmp_path):
     import subprocess
     import sys
@@ -585,7 +599,7 @@ def test_review_command_writes_beside_the_seed_and_keeps_an_existing_file(tmp_pa
 
     def review_cmd(*args):
         return subprocess.run([sys.executable, "-m", "generator", "review", str(seed), *args],
-                              cwd=PROJECT, capture_output=True, text=True, timeout=300)
+                              cwd=SCRATCH, capture_output=True, text=True, timeout=300)
 
     first = review_cmd()
     target = tmp_path / "article.corrections.yaml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +62,7 @@ def test_readers_never_raise_anything_but_input_errors(data, suffix):
     assert doc.blocks and doc.title == doc.text[doc.blocks[0].start:doc.blocks[0].end]
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(text=any_text, suffix=st.sampled_from([".txt", ".md"]))
 def test_any_unicode_text_analyses_within_bounds(text, suffix):

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from generator.assets import FONT_ROOTS, FONTS, STATIC_DIR
 from generator.builders.pdf_builder import AssetFetcher
 
-from .conftest import PROJECT, write_seed
+from .conftest import PROJECT, SCRATCH, write_seed
 
 ARTICLE = ('قال وزير الخارجية الأردني أيمن الصفدي يوم الأحد إن "الحل السياسي هو الطريق '
            'الوحيد" لإنهاء الأزمة في سوريا.')
@@ -69,7 +69,7 @@ def hostile_folder(folder: Path) -> dict[str, str]:
 
 def build(seeds: Path, out: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", "build", str(seeds), "--output",
-                           str(out), *args], cwd=PROJECT, capture_output=True, text=True,
+                           str(out), *args], cwd=SCRATCH, capture_output=True, text=True,
                           timeout=timeout)
 
 

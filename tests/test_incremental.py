@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import BuildOptions, build
+from generator.build import build
 
-from .conftest import PROJECT, fetch, page_once_it_shows, serving, write_seed
+from .conftest import PROJECT, build_settings, fetch, page_once_it_shows, serving, write_seed
 
 
 def seed_text(title: str, day: int = 1) -> str:
@@ -34,10 +34,11 @@ def seeds(tmp_path: Path) -> Path:
 
 
 def run(seeds: Path, out: Path, cache: Path | None, jobs: int = 1):
-    return build(BuildOptions(seeds=seeds, output=out, pdf=False, cache_dir=cache, jobs=jobs,
+    return build(build_settings(seeds=seeds, output=out, pdf=False, cache_dir=cache, jobs=jobs,
                               quiet=True))
 
 
+@pytest.mark.slow
 def test_noop_rebuild_reuses_every_briefing(seeds, tmp_path):
     cache = tmp_path / "cache"
     first = run(seeds, tmp_path / "out", cache)
@@ -50,6 +51,7 @@ def test_noop_rebuild_reuses_every_briefing(seeds, tmp_path):
     assert not any(p.is_relative_to(tmp_path / "out") for p in cache.rglob("*"))
 
 
+@pytest.mark.slow
 def test_one_changed_seed_is_the_only_one_rebuilt(seeds, tmp_path):
     cache = tmp_path / "cache"
     run(seeds, tmp_path / "out", cache)
@@ -61,6 +63,7 @@ def test_one_changed_seed_is_the_only_one_rebuilt(seeds, tmp_path):
     assert "خبر معدل" in (out / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_cached_and_parallel_builds_equal_a_fresh_serial_build(seeds, tmp_path):
     fresh = run(seeds, tmp_path / "fresh", None, jobs=1)
     parallel = run(seeds, tmp_path / "parallel", tmp_path / "cache", jobs=2)
@@ -69,6 +72,7 @@ def test_cached_and_parallel_builds_equal_a_fresh_serial_build(seeds, tmp_path):
     assert tree(tmp_path / "fresh") == tree(tmp_path / "parallel") == tree(tmp_path / "cached")
 
 
+@pytest.mark.slow
 def test_editing_a_template_or_a_data_file_invalidates_what_it_touches(seeds, tmp_path):
     """A copy of the project, so its templates and data files can be edited for real."""
     project = tmp_path / "project"
@@ -98,8 +102,9 @@ def test_editing_a_template_or_a_data_file_invalidates_what_it_touches(seeds, tm
     assert build_copy().startswith("4 built")  # every analysis redone: no reuse line
 
 
+@pytest.mark.slow
 def test_serve_builds_serves_and_rebuilds_on_change(seeds, tmp_path):
-    options = BuildOptions(seeds=seeds, output=tmp_path / "out", pdf=False,
+    options = build_settings(seeds=seeds, output=tmp_path / "out", pdf=False,
                            cache_dir=tmp_path / "cache", jobs=1, quiet=True)
     with serving(options) as site:
         url = site + "index.html"

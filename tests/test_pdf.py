@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import LONG_SEED, PROJECT
+from .conftest import LONG_SEED, PROJECT, SCRATCH
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "dated-article" / "seeds"
 
@@ -146,7 +146,7 @@ def test_digest_of_chosen_briefings_has_its_own_contents(tmp_path):
             (seeds / seed.name).write_bytes(seed.read_bytes())
     target = tmp_path / "digest.pdf"
     result = subprocess.run([sys.executable, "-m", "generator", "digest", str(seeds), "--output",
-                             str(target), "--ids", "talks,visit"], cwd=PROJECT,
+                             str(target), "--ids", "talks,visit"], cwd=SCRATCH,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     contents = plain(run("pdftotext", "-f", "2", "-l", "2", str(target), "-"))

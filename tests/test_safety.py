@@ -10,20 +10,21 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build, digest
+from generator.config import Settings
 from generator.errors import ConfigError
 from generator.outdir import MARKER
-from generator.site import BuildOptions, build, digest
 
-from .conftest import write_seed
+from .conftest import build_settings, write_seed
 
 ARTICLE = ('---\ntitle: "اجتماع اللجنة"\ndate: 2022-03-06\n---\n'
            'قال رئيس اللجنة سامر الحلبي يوم الأحد إن "العمل مستمر" في المدينة.\n')
 
 
-def options(seeds: Path, out: Path, **kw) -> BuildOptions:
+def options(seeds: Path, out: Path, **kw) -> Settings:
     kw.setdefault("cache_dir", None)
     kw.setdefault("jobs", 1)
-    return BuildOptions(seeds=seeds, output=out, pdf=False, quiet=True, **kw)
+    return build_settings(seeds=seeds, output=out, pdf=False, quiet=True, **kw)
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ SECRET = "كلمة-السر-السرية"
 
 
 def test_seed_swapped_for_a_link_after_discovery_is_not_read(seeds, tmp_path, monkeypatch):
-    import generator.site as site
+    import generator.build as site
 
     secret = tmp_path / "secret.txt"
     secret.write_text(f"عنوان\n\n{SECRET}\n", encoding="utf-8")
@@ -166,11 +167,12 @@ def test_only_http_urls_from_a_seed_become_links(seeds, tmp_path, url):
     assert data["url"] == url.strip() and data["url_safe"] is False
 
 
+@pytest.mark.slow
 def test_web_url_is_a_link_in_the_page_and_the_pdf(tmp_path):
     from pypdf import PdfReader
 
-    from generator.builders.html_builder import HtmlBuilder
     from generator.builders.pdf_builder import PdfBuilder
+    from generator.catalog import record_for
 
     from .conftest import read_doc
 
@@ -178,11 +180,12 @@ def test_web_url_is_a_link_in_the_page_and_the_pdf(tmp_path):
         "date:", "url: https://news.example/a?b=1\ndate:"))
     bad = write_seed(tmp_path, "bad.txt", ARTICLE.replace(
         "date:", "url: javascript:alert(1)\ndate:"))
-    builder = PdfBuilder(HtmlBuilder("موجزات"))
+    builder = PdfBuilder(Settings())
     uris = {}
     for path in (good, bad):
         doc, _ = read_doc(path)
-        pdf = builder.write_briefing(doc, tmp_path / f"{path.stem}.pdf")
+        builder.write_briefing(doc, record_for(doc, str(path), path.stem, pdf=True), tmp_path)
+        pdf = tmp_path / f"{path.stem}.pdf"
         uris[path.stem] = [a.get_object().get("/A", {}).get("/URI")
                            for page in PdfReader(pdf).pages for a in page.get("/Annots") or []]
     assert "https://news.example/a?b=1" in uris["good"]
@@ -235,6 +238,7 @@ def count_calls(function, *args):
     return work, result
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pattern", ["[أ](<", "[[[[ب", "![ج](<د", "[هـ]("])
 def test_markdown_link_syntax_runs_cost_linear_work(pattern):
     from generator.readers import MarkdownReader
@@ -272,6 +276,7 @@ def long_article(paragraphs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow
 def test_analysis_work_is_near_linear_in_article_length(tmp_path):
     """8× the text may cost at most 12× the work (function calls, not time). Rescanning
     every mention for every new one made this about 30× at these sizes (cubic beyond)."""
@@ -292,6 +297,7 @@ def test_analysis_work_is_near_linear_in_article_length(tmp_path):
     assert work[1] <= 12 * work[0]
 
 
+@pytest.mark.slow
 def test_source_view_is_found_by_lookup_not_rescanning(tmp_path):
     from generator.pipeline import analyze
     from generator.views import source_blocks
@@ -328,7 +334,7 @@ def dying_build_seed(job, settings):
     import os
     import signal
 
-    from generator.worker import build_seed as real
+    from generator.briefing_job import build_seed as real
 
     if job.display.endswith(KILLER):
         once = Path(settings.staging).parent / "killed-once"
@@ -339,9 +345,10 @@ def dying_build_seed(job, settings):
     return real(job, settings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["once", "always"])
 def test_a_dying_worker_costs_at_most_its_seed(seeds, tmp_path, monkeypatch, how):
-    import generator.site as site
+    import generator.build as site
 
     for n in range(3):
         write_seed(seeds, f"other-{n}.txt", ARTICLE.replace("اللجنة", f"اللجنة {n + 2}"))
@@ -366,6 +373,7 @@ def slow_analysis(doc):
     return doc
 
 
+@pytest.mark.slow
 def test_a_seed_over_the_time_limit_is_an_error_for_it_alone(seeds, tmp_path, monkeypatch):
     import generator.pipeline as pipeline
 
@@ -378,6 +386,7 @@ def test_a_seed_over_the_time_limit_is_an_error_for_it_alone(seeds, tmp_path, mo
     assert [(p.path, p.code) for p in report.problems] == [(str(seeds / "slow.txt"), "timeout")]
 
 
+@pytest.mark.slow
 def test_workers_do_not_outlive_a_killed_build(tmp_path):
     import os
     import subprocess
@@ -389,7 +398,7 @@ def test_workers_do_not_outlive_a_killed_build(tmp_path):
     pid_file = tmp_path / "worker.pid"
     script = (
         "import os, signal, sys, time\n"
-        "from generator.site import _pool\n"
+        "from generator.build import _pool\n"
         "def work(path):\n"
         "    open(path + '.tmp', 'w').write(str(os.getpid()))\n"
         "    os.rename(path + '.tmp', path)\n"
@@ -418,6 +427,7 @@ def test_workers_do_not_outlive_a_killed_build(tmp_path):
         pytest.fail("the worker outlived its killed parent")
 
 
+@pytest.mark.slow
 def test_builds_sharing_a_cache_do_not_fail_on_each_others_entries(seeds, tmp_path):
     """Two builds finish the same site pages at once: the second finds the first's entry
     where it renames its own (simulated by storing the entry between the two steps)."""
@@ -454,11 +464,12 @@ def test_a_missing_config_file_is_an_error(seeds, tmp_path, capsys):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow
 def test_serve_reloads_the_configuration_and_survives_a_link_loop(seeds, tmp_path):
     import threading
     import time
 
-    from generator.cli import build_options, parser
+    from generator.cli import parser, settings
     from generator.serve import serve
 
     config = tmp_path / "briefing.toml"
@@ -468,9 +479,9 @@ def test_serve_reloads_the_configuration_and_survives_a_link_loop(seeds, tmp_pat
                                 "--config", str(config), "--cache-dir", str(tmp_path / "c"),
                                 "--port", "0"])
     stop, ready = threading.Event(), threading.Event()
-    thread = threading.Thread(target=serve, args=(build_options(args), 0, config, stop,
+    thread = threading.Thread(target=serve, args=(settings(args), 0, config, stop,
                                                   lambda url: ready.set(),
-                                                  lambda: build_options(args)))
+                                                  lambda: settings(args)))
     thread.start()
     try:
         assert ready.wait(120)
@@ -533,6 +544,7 @@ def test_a_file_name_cannot_forge_a_message_line(seeds, tmp_path, capsys):
     assert any("\\x0aforged.txt" in line and "[front-matter]" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_editing_the_output_does_not_edit_the_cache(seeds, tmp_path):
     cache, out = tmp_path / "cache", tmp_path / "site"
     build(options(seeds, out, cache_dir=cache))
@@ -552,6 +564,7 @@ class _Planted:
         return Path.touch, (self.marker,)
 
 
+@pytest.mark.slow
 def test_a_planted_cache_file_runs_no_code(seeds, tmp_path):
     import pickle
     import shutil
@@ -579,6 +592,7 @@ def test_the_cache_format_keeps_the_whole_analysis(analyze_body):
     assert codec.loads(codec.dumps((doc, warnings)), kind) == (doc, warnings)
 
 
+@pytest.mark.slow
 def test_the_kept_hostile_seeds_do_what_their_expect_file_says(tmp_path):
     """tests/badinput/EXPECT.md's table, file by file."""
     import shutil

@@ -1,27 +1,36 @@
-"""HTML builder: the index page and one page per briefing, from Jinja templates."""
+"""HTML builder: a page per briefing and the site's index, actor, timeline and 404 pages,
+from Jinja templates. Links between pages are relative, so the site works from any
+sub-path and from disk."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import cache, codec
 from ..assets import TEMPLATES_DIR
-from ..config import DEFAULT_SITE_TITLE
+from ..cache import Fingerprints
+from ..catalog import BriefingRecord, Catalog
+from ..charts import timeline_svg
+from ..config import Settings
 from ..display import arabic_count, arabic_date
 from ..model import Document
 from ..slugs import actor_slug
-from ..views import briefing_view
+from ..views import TYPE_LABELS, briefing_view
+from . import Builder
 
-SITE_TITLE = DEFAULT_SITE_TITLE
 LONG_WORD = 60
 INDEX_ACTOR_CHOICES = 300  # the actor filter offers the most mentioned ones
 # The PDF carries the source text up to this many characters (about 10 pages); the page
 # carries all of it. WeasyPrint lays out about a page a second.
 PDF_SOURCE_CHARS = 30_000
+TIMELINE_CHART_EVENTS = 60
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD},}}")
@@ -63,9 +72,10 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def page_context(title: str, lang: str, direction: str, root: str, *, author: str | None = None,
-                 description: str | None = None, stylesheets: list[dict] | None = None,
-                 created: str | None = None, site_title: str = SITE_TITLE) -> dict[str, Any]:
+def page_context(title: str, lang: str, direction: str, root: str, *, site_title: str,
+                 author: str | None = None, description: str | None = None,
+                 stylesheets: list[dict] | None = None,
+                 created: str | None = None) -> dict[str, Any]:
     return {
         "created": created,
         "title": title,
@@ -82,12 +92,51 @@ def page_context(title: str, lang: str, direction: str, root: str, *, author: st
     }
 
 
-class HtmlBuilder:
-    name = "html"
+class PageWriter(Builder):
+    """What the builders of HTML and XML pages share: the templates and the page frame."""
 
-    def __init__(self, site_title: str = SITE_TITLE) -> None:
+    def __init__(self, settings: Settings, fingerprints: Fingerprints | None = None):
+        super().__init__(settings, fingerprints)
         self.env = environment()
-        self.site_title = site_title
+        self.site_title = settings["site.title"]
+        self.description = settings["site.description"]
+        base_url = settings["site.base_url"]
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
+        # actor pages are many and mostly unchanged between builds: kept by content hash
+        folder = settings.cache_dir
+        self.pages_cache = folder / "pages" if folder and fingerprints else None
+
+    def _page(self, title: str, root: str) -> dict[str, Any]:
+        return page_context(title, "ar", "rtl", root, site_title=self.site_title,
+                            description=self.description)
+
+    def _render(self, template: str, path: Path, **context: Any) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = self.env.get_template(template).render(**context)
+        if path.suffix == ".xml":  # XML 1.0 forbids these outright: one makes the feed unreadable
+            text = _NOT_XML.sub("", text)
+        path.write_text(text, encoding="utf-8")
+
+    def _render_cached(self, template: str, path: Path, **context: Any) -> None:
+        """Render, or copy the page an earlier build rendered from the same context."""
+        if self.pages_cache is None:
+            self._render(template, path, **context)
+            return
+        key = cache.json_key([self.fingerprints.render, template, context])
+        cached = self.pages_cache / f"{key}.html"
+        try:
+            shutil.copyfile(cached, path)  # a copy: the output may be edited, the cache not
+            return
+        except FileNotFoundError:
+            pass
+        self._render(template, path, **context)
+        cache.store_file(path, cached)
+
+
+class HtmlBuilder(PageWriter):
+    """A page per briefing; the index, actor, timeline and 404 pages of the site."""
+
+    name = "html"
 
     def render_briefing(self, doc: Document, *, pdf: bool = False, pdf_href: str | None = None,
                         stylesheets: list[dict] | None = None) -> str:
@@ -111,23 +160,71 @@ class HtmlBuilder:
             page=page, views=views, first=dates[0] if dates else None,
             last=dates[-1] if dates else None)
 
-    def write_briefing(self, doc: Document, folder: Path, pdf_href: str | None) -> Path:
-        path = folder / "index.html"
-        path.write_text(self.render_briefing(doc, pdf_href=pdf_href), encoding="utf-8")
-        return path
+    def write_briefing(self, doc: Document, record: BriefingRecord, folder: Path) -> None:
+        pdf_href = record.pdf.rpartition("/")[2] if record.pdf else None
+        (folder / "index.html").write_text(self.render_briefing(doc, pdf_href=pdf_href),
+                                           encoding="utf-8")
 
-    def write_index(self, entries: list[dict[str, Any]], output: Path,
-                    description: str = "") -> None:
+    def write_site(self, catalog: Catalog, output: Path) -> None:
+        self.write_index(catalog.records, output)
+        self.write_actor_pages(catalog, output)
+        self.write_timeline(catalog, output)
+        self._render("404.html.j2", output / "404.html",
+                     page=self._page("الصفحة غير موجودة", self.base_url or ""),
+                     home=(self.base_url or "") + "index.html")
+
+    def write_index(self, records: list[BriefingRecord], output: Path) -> None:
         page = page_context(self.site_title, "ar", "rtl", "", site_title=self.site_title,
-                            description=description)
-        briefings = [{**e, "actor_names": [a["name"] for a in e["site"]["actors"]]}
-                     for e in entries]
+                            description=self.description)
         mentions: dict[str, int] = {}
-        for e in entries:
-            for a in e["site"]["actors"]:
-                mentions[a["name"]] = mentions.get(a["name"], 0) + a["mentions"]
+        for r in records:
+            for a in r.site.actors:
+                mentions[a.name] = mentions.get(a.name, 0) + a.mentions
         actor_names = sorted(sorted(mentions, key=lambda n: -mentions[n])[:INDEX_ACTOR_CHOICES])
-        outlets = sorted({e["outlet"] for e in entries if e["outlet"]})
+        outlets = sorted({r.outlet for r in records if r.outlet})
         html = self.env.get_template("index.html.j2").render(
-            page=page, briefings=briefings, outlets=outlets, actor_names=actor_names)
+            page=page, briefings=records, outlets=outlets, actor_names=actor_names)
         (output / "index.html").write_text(html, encoding="utf-8")
+
+    def write_actor_pages(self, catalog: Catalog, output: Path) -> None:
+        folder = output / "actors"
+        folder.mkdir(parents=True, exist_ok=True)
+        quotes: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for r in catalog.records:
+            for q in r.site.quotes:
+                quotes.setdefault((r.id, q.speaker), []).append(codec.plain(q))
+        actors = catalog.actor_pages
+        for actor in actors:
+            for appearance in actor["briefings"]:
+                appearance["quotes"] = quotes.get((appearance["briefing"], appearance["actor"]),
+                                                  [])
+            self._write_actor(folder / f"{actor['slug']}.html", actor)
+        # every briefing's own actor key has a page: a merged one points to the entity's
+        for r in catalog.records:
+            for a in r.site.actors:
+                path = folder / f"{actor_slug(a.key)}.html"
+                if not path.exists():
+                    self._write_actor(path, next(x for x in actors if any(
+                        b["briefing"] == r.id and b["actor"] == a.id for b in x["briefings"])))
+        self._render("actors.html.j2", folder / "index.html",
+                     page=self._page("الفاعلون", "../"), actors=actors, type_labels=TYPE_LABELS)
+
+    def _write_actor(self, path: Path, actor: dict[str, Any]) -> None:
+        self._render_cached("actor.html.j2", path, page=self._page(actor["name"], "../"),
+                            actor=actor, type_labels=TYPE_LABELS)
+
+    def write_timeline(self, catalog: Catalog, output: Path) -> None:
+        events = [dict(ev) for ev in catalog.timeline]
+        for ev in events:
+            record = catalog.by_id[ev["briefing"]]
+            ev["title"] = record.title
+            ev["html"] = record.html
+        shown = events[:TIMELINE_CHART_EVENTS]
+        chart = timeline_svg([(e["when"]["value"], e["when"]["granularity"], e["summary"],
+                               e["html"]) for e in shown], "التسلسل الزمني لكل الموجزات")
+        ends = (arabic_date(shown[0]["when"]["value"], shown[0]["when"]["granularity"]),
+                arabic_date(shown[-1]["when"]["value"], shown[-1]["when"]["granularity"])
+                ) if shown else None
+        self._render("timeline.html.j2", output / "timeline.html",
+                     page=self._page("التسلسل الزمني", ""), events=events, chart=Markup(chart),
+                     ends=ends)

@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..chronology import date_range
+from ..catalog import BriefingRecord, Catalog
 from ..corrections import with_provenance
-from ..identity import merge_keys
 from ..model import Document
+from . import Builder
 
 SCHEMA_VERSION = 1
 
@@ -62,60 +62,19 @@ def write_json(path: Path, data: Any, compact: bool = False) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-class JsonBuilder:
+class JsonBuilder(Builder):
     name = "json"
 
-    def write_briefing(self, doc: Document, folder: Path) -> Path:
-        path = folder / "briefing.json"
-        write_json(path, briefing_data(doc))
-        return path
+    def write_briefing(self, doc: Document, record: BriefingRecord, folder: Path) -> None:
+        write_json(folder / "briefing.json", briefing_data(doc))
 
-    def write_catalog(self, entries: list[dict[str, Any]], output: Path) -> None:
-        write_json(output / "index.json", {"schema": SCHEMA_VERSION, "briefings": entries})
-
-    def write_site_indexes(self, actors: list[dict[str, Any]], timeline: list[dict[str, Any]],
-                           output: Path) -> None:
-        """``actors.json``: every actor across briefings, merged by identity (see
-        :func:`site_actors`); ``timeline.json``: every dated event across briefings in
-        chronological order (:func:`site_timeline`)."""
-        write_json(output / "actors.json", {"schema": SCHEMA_VERSION, "actors": actors},
-                   compact=True)
-        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION, "events": timeline},
-                   compact=True)
-
-
-def site_actors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    merged = merge_keys(a["key"] for e in entries for a in e["site"]["actors"])
-    actors: dict[str, dict[str, Any]] = {}
-    for entry in entries:
-        for a in entry["site"]["actors"]:
-            key = merged[a["key"]]
-            site = actors.setdefault(key, {"key": key, "name": a["name"], "type": a["type"],
-                                           "aliases": [], "roles": [], "affiliations": [],
-                                           "mentions": 0,
-                                           "quotes": 0, "briefings": []})
-            if len(a["name"].split()) > len(site["name"].split()):
-                site["name"] = a["name"]
-            for form in [a["name"], *a["aliases"]]:
-                if form != site["name"] and form not in site["aliases"]:
-                    site["aliases"].append(form)
-            site["roles"] += [r for r in a["roles"] if r not in site["roles"]]
-            site["affiliations"] += [x for x in a["affiliations"]
-                                     if x not in site["affiliations"]]
-            site["mentions"] += a["mentions"]
-            site["quotes"] += a["quotes"]
-            site["briefings"].append({"briefing": entry["id"], "actor": a["id"],
-                                      "mentions": a["mentions"]})
-    for site in actors.values():
-        if site["name"] in site["aliases"]:
-            site["aliases"].remove(site["name"])
-    return sorted(actors.values(), key=lambda a: (-a["mentions"], a["key"]))
-
-
-def site_timeline(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    events = [{"briefing": e["id"], "event": ev["id"], **{k: ev[k] for k in
-                                                        ("when", "summary", "actors")}}
-              for e in entries for ev in e["site"]["events"]]
-    return sorted(events, key=lambda ev: (*date_range(ev["when"]["value"],
-                                                      ev["when"]["granularity"]),
-                                          ev["briefing"], ev["event"]))
+    def write_site(self, catalog: Catalog, output: Path) -> None:
+        """``index.json``, the catalog; ``actors.json``: every actor across briefings,
+        merged by identity; ``timeline.json``: every dated event across briefings in
+        chronological order (see :mod:`generator.catalog`)."""
+        write_json(output / "index.json", {"schema": SCHEMA_VERSION,
+                                           "briefings": catalog.entries()})
+        write_json(output / "actors.json", {"schema": SCHEMA_VERSION,
+                                            "actors": catalog.actors}, compact=True)
+        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION,
+                                              "events": catalog.timeline}, compact=True)

@@ -15,8 +15,12 @@ import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..assets import FONT_ROOTS, STATIC_DIR, font_face_css
+from ..cache import Fingerprints
+from ..catalog import BriefingRecord
+from ..config import Settings
 from ..errors import RenderError
 from ..model import Document
+from . import Builder
 from .html_builder import HtmlBuilder
 
 log = logging.getLogger(__name__)
@@ -43,14 +47,16 @@ class AssetFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url[:200]!r}: not a project asset")
 
 
-class PdfBuilder:
+class PdfBuilder(Builder):
     name = "pdf"
 
-    def __init__(self, html: HtmlBuilder, paper: str = "A4", variant: str | None = "pdf/ua-1"):
+    def __init__(self, settings: Settings, fingerprints: Fingerprints | None = None):
+        super().__init__(settings, fingerprints)
         # fontTools stamps subset fonts with the time unless SOURCE_DATE_EPOCH is set: the
         # same seeds must give byte-identical PDFs.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-        self.html = html
+        self.html = HtmlBuilder(settings)
+        paper, variant = settings["pdf.paper"], settings["pdf.variant"]
         self.font_config = weasyprint.text.fonts.FontConfiguration()
         fonts = font_face_css(lambda p: p.resolve().as_uri())
         css = fonts + "".join((STATIC_DIR / n).read_text(encoding="utf-8")
@@ -63,8 +69,9 @@ class PdfBuilder:
     def write_digest(self, docs: list[Document], path: Path, title: str) -> Path:
         return self._write(self.html.render_digest(docs, title), path)
 
-    def write_briefing(self, doc: Document, path: Path) -> Path:
-        return self._write(self.html.render_briefing(doc, pdf=True, stylesheets=[]), path)
+    def write_briefing(self, doc: Document, record: BriefingRecord, folder: Path) -> None:
+        self._write(self.html.render_briefing(doc, pdf=True, stylesheets=[]),
+                    folder / record.pdf.rpartition("/")[2])
 
     def _write(self, source: str, path: Path) -> Path:
         try:

@@ -1,4 +1,4 @@
-"""The build: seeds in, a complete site swapped into the output folder at the end.
+"""``briefing build``: seeds in, a complete site swapped into the output folder at the end.
 
 Every seed is read, analysed and written on its own; a seed that fails is reported and left
 out while the rest is published. The site is written into a staging folder beside the
@@ -7,8 +7,6 @@ output and swapped in only when complete, so an interrupted build leaves the pre
 
 from __future__ import annotations
 
-import hashlib
-import json
 import multiprocessing
 import os
 import shutil
@@ -17,52 +15,29 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .assets import write_static
-from .builders.html_builder import HtmlBuilder
-from .builders.json_builder import JsonBuilder, site_actors, site_timeline
-from .builders.site_pages import SitePagesBuilder
-from .config import DEFAULT_SITE_TITLE
-from .corrections import ProjectCorrections, is_corrections_file
-from .corrections import orphans as orphan_corrections
-from .corrections import unused as unused_corrections
-from .errors import ConfigError, Problem
-from .outdir import MARKER, RESERVED_NAMES, check_digest_target, check_output
-from .progress import Progress
-from .readers import DEFAULT_MAX_BYTES, reader_for
-from .slugs import slugify
-from .worker import (
-    JobSettings,
+from . import cache
+from .briefing_job import (
+    JobContext,
     SeedJob,
     SeedResult,
-    analysis_fingerprint,
     build_seed,
     load_document,
-    render_fingerprint,
     reuse_rendered,
     worker_init,
 )
-
-
-@dataclass
-class BuildOptions:
-    seeds: Path
-    output: Path
-    pdf: bool = True
-    strict: bool = False
-    debug: bool = False
-    max_seed_bytes: int = DEFAULT_MAX_BYTES
-    cache_dir: Path | None = Path(".cache")
-    jobs: int = 0  # worker processes; 0 = one per core
-    quiet: bool = False
-    site_title: str = DEFAULT_SITE_TITLE
-    site_description: str = ""
-    base_url: str | None = None
-    language: str = "ar"
-    paper: str = "A4"
-    pdf_variant: str | None = "pdf/ua-1"
-    seed_seconds: int = 300  # per-seed time limit; 0: none
+from .builders import builders
+from .cache import Fingerprints, analysis_fingerprint
+from .catalog import BriefingRecord, Catalog
+from .config import Settings
+from .corrections import ProjectCorrections, is_corrections_file
+from .corrections import orphans as orphan_corrections
+from .corrections import unused as unused_corrections
+from .errors import ConfigError, InputError, Problem
+from .outdir import MARKER, RESERVED_NAMES, check_digest_target, check_output
+from .progress import Progress
+from .readers import reader_for
+from .slugs import slugify
 
 
 @dataclass
@@ -150,12 +125,14 @@ def unique_slugs(paths: list[tuple[Path, str]]) -> dict[str, str]:
     return slugs
 
 
-def build(options: BuildOptions) -> BuildReport:
-    check_output(options.output, options.seeds)
+def build(settings: Settings) -> BuildReport:
+    """Build every seed of ``settings.seeds`` into a staging folder, then swap it in for
+    ``settings.output``."""
+    output = settings.output
+    check_output(output, settings.seeds)
     report = BuildReport()
-    seeds = discover(options.seeds, report)
+    seeds = discover(settings.seeds, report)
     slugs = unique_slugs(seeds)
-    output = options.output
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(output)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
@@ -163,7 +140,7 @@ def build(options: BuildOptions) -> BuildReport:
         shutil.rmtree(staging)
     staging.mkdir()
     try:
-        _build_into(staging, seeds, slugs, options, report)
+        _build_into(staging, seeds, slugs, settings, report)
         (staging / MARKER).write_text("made by briefing build; the next build replaces this "
                                       "folder\n", encoding="utf-8")
         _swap(staging, output)
@@ -173,103 +150,77 @@ def build(options: BuildOptions) -> BuildReport:
     return report
 
 
+def _jobs(seeds: list[tuple[Path, str]], slugs: dict[str, str],
+          settings: Settings) -> list[SeedJob]:
+    root = settings.seeds if settings.seeds.is_dir() else None
+    return [SeedJob(path, display, slugs[display], root) for path, display in seeds]
+
+
 def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, str],
-                options: BuildOptions, report: BuildReport) -> None:
-    project = ProjectCorrections.load(options.seeds)
-    settings = JobSettings(staging, options.pdf, options.debug, options.max_seed_bytes,
-                           options.cache_dir, analysis_fingerprint(), render_fingerprint(),
-                           options.site_title, options.paper, options.pdf_variant,
-                           options.language, project, options.seed_seconds)
-    root = options.seeds if options.seeds.is_dir() else None
-    jobs = [SeedJob(path, display, slugs[display], root) for path, display in seeds]
-    progress = Progress(len(jobs), quiet=options.quiet)
-    with progress:
-        results = _run(jobs, settings, options, progress)
-    entries: list[dict[str, Any]] = []
+                settings: Settings, report: BuildReport) -> None:
+    project = ProjectCorrections.load(settings.seeds)
+    context = JobContext(settings, Fingerprints.now(), project, staging)
+    jobs = _jobs(seeds, slugs, settings)
+    with Progress(len(jobs), quiet=settings.quiet) as progress:
+        results = run_jobs(jobs, context, settings.jobs, progress)
+    records: list[BriefingRecord] = []
     for result in results:
         _record(result, report)
-        if result.entry is not None:
-            entries.append(result.entry)
-    for problem in unused_corrections(project, entries) if options.seeds.is_dir() else []:
-        report.add(problem)  # (building one seed says nothing of the others)
-    site_key = hashlib.sha256(json.dumps(
-        [entries, settings.render_fingerprint, settings.render_options, options.base_url,
-         options.site_description], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    cached = options.cache_dir / "site" / site_key if options.cache_dir else None
-    if cached is not None and cached.is_dir():
-        _link_files(cached, staging)  # nothing changed: the site-wide pages as they were
+        if result.record is not None:
+            records.append(result.record)
+    if settings.seeds.is_dir():  # (building one seed says nothing of the others)
+        for problem in unused_corrections(project, [{"corrections": r.corrections}
+                                                    for r in records]):
+            report.add(problem)
+    write_site(staging, Catalog(records), context)
+
+
+def write_site(staging: Path, catalog: Catalog, context: JobContext) -> None:
+    """The site-wide pages of every builder, or, when nothing they read changed, the ones
+    an earlier build wrote."""
+    settings = context.settings
+    site_key = cache.json_key([[r.to_json() for r in catalog.records],
+                               context.fingerprints.render, settings.scope("render"),
+                               settings.scope("site")])
+    stored = settings.cache_dir / "site" / site_key if settings.cache_dir else None
+    if stored is not None and stored.is_dir():
+        cache.copy_tree(stored, staging)
         return
-    _write_site_pages(staging, entries, options, settings)
-    if cached is not None:
-        slugs_built = {e["html"].split("/")[0] for e in entries}
-        tmp = cached.with_name(f"{site_key}.{os.getpid()}.tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        for item in staging.iterdir():
-            if item.name in slugs_built:
-                continue
-            _link_files(item, tmp / item.name if item.is_dir() else tmp)
-        try:
-            tmp.rename(cached)
-        except OSError:  # another build sharing the cache stored the same pages first
-            shutil.rmtree(tmp, ignore_errors=True)
+    for builder in builders(settings, context.fingerprints):
+        builder.write_site(catalog, staging)
+    if stored is not None:
+        briefings = {r.html.split("/")[0] for r in catalog.records}
+
+        def fill(tmp: Path) -> None:  # the site-wide files: all but the briefings' folders
+            for item in staging.iterdir():
+                if item.name not in briefings:
+                    cache.copy_tree(item, tmp / item.name if item.is_dir() else tmp)
+        cache.store_folder(stored, fill)
 
 
-def _link_files(source: Path, target: Path) -> None:
-    """Copy a file into a folder, or a folder's files into another (copies, not hard links:
-    a user editing a file in the output would edit the cache, and every later build)."""
-    if source.is_file():
-        target.mkdir(parents=True, exist_ok=True)
-        _link(source, target / source.name)
-        return
-    for path in source.rglob("*"):
-        if path.is_file():
-            dest = target / path.relative_to(source)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            _link(path, dest)
-
-
-def _link(source: Path, dest: Path) -> None:
-    shutil.copyfile(source, dest)  # copy_file_range: a cheap reflink where supported
-
-
-def _write_site_pages(staging: Path, entries: list[dict[str, Any]], options: BuildOptions,
-                      settings: JobSettings) -> None:
-    """The catalog, the site-wide indexes and pages, and the static files."""
-    catalog = [{k: e[k] for k in ("id", "title", "seed", "html", "pdf", "json")}
-               for e in entries]
-    actors, timeline = site_actors(entries), site_timeline(entries)
-    json_builder = JsonBuilder()
-    json_builder.write_catalog(catalog, staging)
-    json_builder.write_site_indexes(actors, timeline, staging)
-    html = HtmlBuilder(options.site_title)
-    html.write_index(entries, staging, options.site_description)
-    SitePagesBuilder(html, options.site_description, options.base_url, options.cache_dir,
-                     settings.render_fingerprint).write(entries, actors, timeline, staging)
-    write_static(staging / "static", options.cache_dir)
-
-
-def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
-         progress: Progress) -> list[SeedResult]:
-    """Every job's result in seed order, on ``options.jobs`` processes. Each seed is built
-    on its own, so the output is the same whatever the number of processes."""
+def run_jobs(jobs: list[SeedJob], context: JobContext, processes: int,
+             progress: Progress) -> list[SeedResult]:
+    """Every job's result in seed order, on ``processes`` worker processes (0: one per
+    core). Each seed is built on its own, so the output is the same whatever the number of
+    processes."""
     results: list[SeedResult | None] = [None] * len(jobs)
-    # briefings rendered before are linked in here; only the rest needs workers
+    # briefings rendered before are copied in here; only the rest needs workers
     for i, job in enumerate(jobs):
-        results[i] = reuse_rendered(job, settings)
+        results[i] = reuse_rendered(job, context)
         if results[i] is not None:
             progress.advance(job.display)
     todo = [i for i, r in enumerate(results) if r is None]
-    workers = min(options.jobs or os.cpu_count() or 1, len(todo))
+    workers = min(processes or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for i in todo:
-            results[i] = build_seed(jobs[i], settings)
+            results[i] = build_seed(jobs[i], context)
             progress.advance(jobs[i].display)
     else:
         # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
         # unfinished are tried once more, each in a worker of its own
         retry = []
         with _pool(workers) as pool:
-            futures = {pool.submit(build_seed, jobs[i], settings): i for i in todo}
+            futures = {pool.submit(build_seed, jobs[i], context): i for i in todo}
             for future in as_completed(futures):
                 i = futures[future]
                 try:
@@ -279,10 +230,10 @@ def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
                     continue
                 progress.advance(jobs[i].display)
         for i in retry:  # what the dead worker began writing
-            shutil.rmtree(settings.staging / jobs[i].slug, ignore_errors=True)
+            shutil.rmtree(context.staging / jobs[i].slug, ignore_errors=True)
         for batch in range(0, len(retry), workers):
             alone = [(i, _pool(1)) for i in sorted(retry)[batch:batch + workers]]
-            pending = [(i, pool, pool.submit(build_seed, jobs[i], settings))
+            pending = [(i, pool, pool.submit(build_seed, jobs[i], context))
                        for i, pool in alone]
             for i, pool, future in pending:
                 try:
@@ -316,40 +267,34 @@ def _record(result: SeedResult, report: BuildReport) -> None:
         report.cached[result.cached] = report.cached.get(result.cached, 0) + 1
 
 
-def digest(options: BuildOptions, target: Path, ids: list[str] | None) -> BuildReport:
+def digest(settings: Settings, target: Path, ids: list[str] | None) -> BuildReport:
     """One PDF of the chosen briefings (all by default), with its own cover and contents."""
     from .builders.pdf_builder import PdfBuilder
-    from .errors import InputError
 
     check_digest_target(target)
     report = BuildReport()
-    seeds = discover(options.seeds, report)
+    seeds = discover(settings.seeds, report)
     slugs = unique_slugs(seeds)
     unknown = set(ids or []) - set(slugs.values())
     if unknown:
-        raise ConfigError(f"no briefing with id {', '.join(sorted(unknown))}", options.seeds)
-    settings = JobSettings(Path(), True, options.debug, options.max_seed_bytes,
-                           options.cache_dir, analysis_fingerprint(), "", options.site_title,
-                           options.paper, options.pdf_variant, options.language,
-                           ProjectCorrections.load(options.seeds))
+        raise ConfigError(f"no briefing with id {', '.join(sorted(unknown))}", settings.seeds)
+    context = JobContext(settings, Fingerprints(analysis_fingerprint(), ""),
+                         ProjectCorrections.load(settings.seeds))
     docs = []
-    root = options.seeds if options.seeds.is_dir() else None
-    for path, display in seeds:
-        if ids and slugs[display] not in ids:
+    for job in _jobs(seeds, slugs, settings):
+        if ids and job.slug not in ids:
             continue
         try:
-            docs.append(load_document(SeedJob(path, display, slugs[display], root), settings))
-            report.built.append(display)
+            docs.append(load_document(job, context))
+            report.built.append(job.display)
         except InputError as exc:
-            report.add(Problem(str(exc.path or display), "warning", str(exc), exc.code,
+            report.add(Problem(str(exc.path or job.display), "warning", str(exc), exc.code,
                                exc.line))
-            report.skipped.append(display)
+            report.skipped.append(job.display)
     if docs:
-        html = HtmlBuilder(options.site_title)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        PdfBuilder(html, options.paper, options.pdf_variant).write_digest(
-            docs, tmp, f"{options.site_title}: ملف الموجزات")
+        PdfBuilder(settings).write_digest(docs, tmp, f"{settings['site.title']}: ملف الموجزات")
         tmp.replace(target)
     return report
 
