@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..arabic import search_key
-from ..catalog import Catalog
+from ..catalog_store import Catalog
 from ..display import arabic_date
 from .html_builder import PageWriter
 
@@ -16,9 +17,9 @@ class SearchBuilder(PageWriter):
     name = "search"
 
     def write_site(self, catalog: Catalog, output: Path) -> None:
-        self.write_search([r.to_json() for r in catalog.records], catalog.actor_pages, output)
+        self.write_search(catalog.record_data(), catalog.actor_pages(), output)
 
-    def write_search(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
+    def write_search(self, entries: Iterable[dict[str, Any]], actors: Iterable[dict[str, Any]],
                      output: Path) -> None:
         """``search.json``: one entry per briefing (its title, outlet, actors and whole text,
         folded in ``k``; its sentences in ``s`` so a result shows the one that matched) and
