@@ -64,24 +64,25 @@ def write_json(path: Path, data: Any, compact: bool = False) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def write_json_list(path: Path, name: str, items: Iterable[Any], compact: bool = False) -> None:
-    """``{"schema": …, name: [items]}`` written item by item, byte for byte what
+def write_json_list(path: Path, name: str, items: Iterable[Any], compact: bool = False,
+                    schema: int = SCHEMA_VERSION, end: str = "\n") -> None:
+    """``{"schema": schema, name: [items]}`` written item by item, byte for byte what
     :func:`write_json` writes of the whole (a site-wide list is never held in memory)."""
     with path.open("w", encoding="utf-8") as out:
         if compact:
-            out.write(f'{{"schema":{SCHEMA_VERSION},"{name}":[')
+            out.write(f'{{"schema":{schema},"{name}":[')
             for i, item in enumerate(items):
                 out.write(("," if i else "") + json.dumps(item, ensure_ascii=False,
                                                           separators=(",", ":")))
-            out.write("]}\n")
+            out.write("]}" + end)
             return
-        out.write(f'{{\n  "schema": {SCHEMA_VERSION},\n  "{name}": [')
+        out.write(f'{{\n  "schema": {schema},\n  "{name}": [')
         empty = True
         for item in items:
             text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
             out.write(("\n    " if empty else ",\n    ") + text)
             empty = False
-        out.write("]\n}\n" if empty else "\n  ]\n}\n")
+        out.write(("]\n}" if empty else "\n  ]\n}") + end)
 
 
 class JsonBuilder(Builder):
