@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from .briefing_job import (
 )
 from .builders import builders
 from .cache import Fingerprints, analysis_fingerprint
-from .catalog import BriefingRecord, Catalog
+from .catalog_store import Catalog
 from .config import Settings
 from .corrections import ProjectCorrections, is_corrections_file
 from .corrections import orphans as orphan_corrections
@@ -38,6 +39,8 @@ from .outdir import MARKER, RESERVED_NAMES, check_digest_target, check_output
 from .progress import Progress
 from .readers import reader_for
 from .slugs import slugify
+
+CATALOG_FILE = ".catalog.sqlite"  # in the staging folder while the site is written
 
 
 @dataclass
@@ -161,27 +164,43 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     project = ProjectCorrections.load(settings.seeds)
     context = JobContext(settings, Fingerprints.now(), project, staging)
     jobs = _jobs(seeds, slugs, settings)
-    with Progress(len(jobs), quiet=settings.quiet) as progress:
-        results = run_jobs(jobs, context, settings.jobs, progress)
-    records: list[BriefingRecord] = []
+    with Catalog(staging / CATALOG_FILE) as catalog:
+        with Progress(len(jobs), quiet=settings.quiet) as progress:
+            _collect(run_jobs(jobs, context, settings.jobs, progress), jobs, catalog, report)
+        catalog.finish()
+        if settings.seeds.is_dir():  # (building one seed says nothing of the others)
+            used = [{"corrections": sorted(catalog.corrections_used())}]
+            for problem in unused_corrections(project, used):
+                report.add(problem)
+        write_site(staging, catalog, context)
+
+
+def _collect(results: Iterable[SeedResult], jobs: list[SeedJob], catalog: Catalog,
+             report: BuildReport) -> None:
+    """Each result's record into the catalog as it comes; the report in seed order (a
+    result that comes early waits, without its record, for those before it)."""
+    order = {job.display: i for i, job in enumerate(jobs)}
+    waiting: dict[int, SeedResult] = {}
+    reported = 0
     for result in results:
-        _record(result, report)
+        seq = order[result.display]
         if result.record is not None:
-            records.append(result.record)
-    if settings.seeds.is_dir():  # (building one seed says nothing of the others)
-        for problem in unused_corrections(project, [{"corrections": r.corrections}
-                                                    for r in records]):
-            report.add(problem)
-    write_site(staging, Catalog(records), context)
+            catalog.add(seq, result.record)
+            result.record = None
+        waiting[seq] = result
+        while reported in waiting:
+            _record(waiting.pop(reported), report)
+            reported += 1
+    for seq in sorted(waiting):
+        _record(waiting[seq], report)
 
 
 def write_site(staging: Path, catalog: Catalog, context: JobContext) -> None:
     """The site-wide pages of every builder, or, when nothing they read changed, the ones
     an earlier build wrote."""
     settings = context.settings
-    site_key = cache.json_key([[r.to_json() for r in catalog.records],
-                               context.fingerprints.render, settings.scope("render"),
-                               settings.scope("site")])
+    site_key = cache.key(catalog.fingerprint(), context.fingerprints.render,
+                         settings.scope("render"), settings.scope("site"))
     stored = settings.cache_dir / "site" / site_key if settings.cache_dir else None
     if stored is not None and stored.is_dir():
         cache.copy_tree(stored, staging)
@@ -189,32 +208,35 @@ def write_site(staging: Path, catalog: Catalog, context: JobContext) -> None:
     for builder in builders(settings, context.fingerprints):
         builder.write_site(catalog, staging)
     if stored is not None:
-        briefings = {r.html.split("/")[0] for r in catalog.records}
+        left_out = catalog.folders() | {CATALOG_FILE}
 
-        def fill(tmp: Path) -> None:  # the site-wide files: all but the briefings' folders
+        def fill(tmp: Path) -> None:  # the site-wide files: not the briefings' folders
             for item in staging.iterdir():
-                if item.name not in briefings:
+                if item.name not in left_out:
                     cache.copy_tree(item, tmp / item.name if item.is_dir() else tmp)
         cache.store_folder(stored, fill)
 
 
 def run_jobs(jobs: list[SeedJob], context: JobContext, processes: int,
-             progress: Progress) -> list[SeedResult]:
-    """Every job's result in seed order, on ``processes`` worker processes (0: one per
+             progress: Progress) -> Iterator[SeedResult]:
+    """Every job's result as it is done, on ``processes`` worker processes (0: one per
     core). Each seed is built on its own, so the output is the same whatever the number of
     processes."""
-    results: list[SeedResult | None] = [None] * len(jobs)
+    todo = []
     # briefings rendered before are copied in here; only the rest needs workers
     for i, job in enumerate(jobs):
-        results[i] = reuse_rendered(job, context)
-        if results[i] is not None:
-            progress.advance(job.display)
-    todo = [i for i, r in enumerate(results) if r is None]
+        reused = reuse_rendered(job, context)
+        if reused is None:
+            todo.append(i)
+            continue
+        progress.advance(job.display)
+        yield reused
     workers = min(processes or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for i in todo:
-            results[i] = build_seed(jobs[i], context)
+            result = build_seed(jobs[i], context)
             progress.advance(jobs[i].display)
+            yield result
     else:
         # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
         # unfinished are tried once more, each in a worker of its own
@@ -224,11 +246,13 @@ def run_jobs(jobs: list[SeedJob], context: JobContext, processes: int,
             for future in as_completed(futures):
                 i = futures[future]
                 try:
-                    results[i] = future.result()
+                    result = future.result()
                 except BrokenProcessPool:
                     retry.append(i)
                     continue
+                del futures[future]  # (its result is not kept once handed on)
                 progress.advance(jobs[i].display)
+                yield result
         for i in retry:  # what the dead worker began writing
             shutil.rmtree(context.staging / jobs[i].slug, ignore_errors=True)
         for batch in range(0, len(retry), workers):
@@ -237,14 +261,14 @@ def run_jobs(jobs: list[SeedJob], context: JobContext, processes: int,
                        for i, pool in alone]
             for i, pool, future in pending:
                 try:
-                    results[i] = future.result()
+                    result = future.result()
                 except BrokenProcessPool:
-                    results[i] = SeedResult(jobs[i].display, "failed", [Problem(
+                    result = SeedResult(jobs[i].display, "failed", [Problem(
                         jobs[i].display, "error", "the worker building it died twice (killed, "
                         "or out of memory); left out", "worker-died")])
                 pool.shutdown()
                 progress.advance(jobs[i].display)
-    return [r for r in results if r is not None]
+                yield result
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

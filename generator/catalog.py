@@ -1,22 +1,20 @@
-"""The catalog: one typed record per built briefing, and what is merged across briefings.
+"""The catalog: one typed record per built briefing, and how briefings merge on the site.
 
 A :class:`BriefingRecord` is all the site-wide pages need of a briefing (its files, its
 counts, its actors, key quotes, dated events and sentences for the search), so they can be
 written without the documents. Actors are merged across briefings by identity
-(:func:`generator.identity.merge_keys`); dated events make one chronology.
+(:func:`generator.identity.merge_keys`, :func:`merge_actor`); dated events make one
+chronology (:func:`event_order`). :mod:`generator.catalog_store` keeps the records on disk.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from . import codec
 from .chronology import date_range
-from .identity import merge_keys
 from .model import Document
-from .slugs import actor_slug
 from .views import paragraph_numbers
 
 SUMMARY_CHARS = 300
@@ -137,25 +135,14 @@ def record_for(doc: Document, seed: str, slug: str, pdf: bool) -> BriefingRecord
         corrections=sorted({c.source for c in doc.corrections}))
 
 
-def site_actors(records: list[BriefingRecord]) -> list[dict[str, Any]]:
-    """Every actor across briefings, merged by identity, most mentioned first: the longest
-    name, the other names as aliases, roles and affiliations in the order first seen."""
-    merged = merge_keys(a.key for r in records for a in r.site.actors)
-    actors: dict[str, dict[str, Any]] = {}
-    for record in records:
-        for a in record.site.actors:
-            _merge_actor(actors, merged[a.key], record.id, a)
-    for site in actors.values():
-        if site["name"] in site["aliases"]:
-            site["aliases"].remove(site["name"])
-    return sorted(actors.values(), key=lambda a: (-a["mentions"], a["key"]))
-
-
-def _merge_actor(actors: dict[str, dict[str, Any]], key: str, briefing: str,
-                 a: ActorFacts) -> None:
-    site = actors.setdefault(key, {"key": key, "name": a.name, "type": a.type, "aliases": [],
-                                   "roles": [], "affiliations": [], "mentions": 0,
-                                   "quotes": 0, "briefings": []})
+def merge_actor(site: dict[str, Any] | None, key: str, briefing: str,
+                a: ActorFacts) -> dict[str, Any]:
+    """The site-wide actor ``key`` with one more briefing's actor merged in (``site`` None:
+    the first): the longest name, the other names as aliases, roles and affiliations in the
+    order first seen, mentions and quotes summed."""
+    if site is None:
+        site = {"key": key, "name": a.name, "type": a.type, "aliases": [], "roles": [],
+                "affiliations": [], "mentions": 0, "quotes": 0, "briefings": []}
     if len(a.name.split()) > len(site["name"].split()):
         site["name"] = a.name
     for form in [a.name, *a.aliases]:
@@ -166,48 +153,18 @@ def _merge_actor(actors: dict[str, dict[str, Any]], key: str, briefing: str,
     site["mentions"] += a.mentions
     site["quotes"] += a.quotes
     site["briefings"].append({"briefing": briefing, "actor": a.id, "mentions": a.mentions})
+    return site
 
 
-def site_timeline(records: list[BriefingRecord]) -> list[dict[str, Any]]:
-    """Every dated event across briefings, in chronological order."""
-    events = [{"briefing": r.id, "event": ev.id, "when": codec.plain(ev.when),
-               "summary": ev.summary, "actors": ev.actors}
-              for r in records for ev in r.site.events]
-    return sorted(events, key=lambda ev: (*date_range(ev["when"]["value"],
-                                                      ev["when"]["granularity"]),
-                                          ev["briefing"], ev["event"]))
+def finish_actor(site: dict[str, Any]) -> dict[str, Any]:
+    """A merged actor's name is never also one of its aliases (a longer name came later)."""
+    if site["name"] in site["aliases"]:
+        site["aliases"].remove(site["name"])
+    return site
 
 
-class Catalog:
-    """Every built briefing's record, in seed order, and the merges across them."""
-
-    def __init__(self, records: list[BriefingRecord]):
-        self.records = records
-
-    def entries(self) -> list[dict[str, Any]]:
-        return [r.catalog_entry() for r in self.records]
-
-    @cached_property
-    def actors(self) -> list[dict[str, Any]]:
-        return site_actors(self.records)
-
-    @cached_property
-    def timeline(self) -> list[dict[str, Any]]:
-        return site_timeline(self.records)
-
-    @cached_property
-    def by_id(self) -> dict[str, BriefingRecord]:
-        return {r.id: r for r in self.records}
-
-    @cached_property
-    def actor_pages(self) -> list[dict[str, Any]]:
-        """The merged actors with their page's slug, and each appearance with its
-        briefing's page, title and date."""
-        actors = [dict(a, briefings=[dict(b) for b in a["briefings"]]) for a in self.actors]
-        for actor in actors:
-            actor["slug"] = actor_slug(actor["key"])
-            for appearance in actor["briefings"]:
-                record = self.by_id[appearance["briefing"]]
-                appearance.update(html=record.html, title=record.title,
-                                  published=record.published)
-        return actors
+def event_order(when: When) -> tuple[str, str]:
+    """An event's place in the site's chronology: the first and last day its time covers
+    (ISO dates, which sort as the days do)."""
+    first, last = date_range(when.value, when.granularity)
+    return first.isoformat(), last.isoformat()

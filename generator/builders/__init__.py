@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..assets import write_static
 from ..cache import Fingerprints
-from ..catalog import BriefingRecord, Catalog
+from ..catalog import BriefingRecord
+from ..catalog_store import Catalog
 from ..config import Settings
 from ..model import Document
 

@@ -3,10 +3,11 @@ that carry absolute addresses."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
-from typing import Any
 
-from ..catalog import BriefingRecord, Catalog
+from ..catalog_store import Catalog
+from ..slugs import actor_slug
 from .html_builder import PageWriter
 
 FEED_ENTRIES = 50
@@ -16,19 +17,22 @@ class FeedBuilder(PageWriter):
     name = "feed"
 
     def write_site(self, catalog: Catalog, output: Path) -> None:
-        self.write_sitemap_and_feed(catalog.records, catalog.actor_pages, output)
+        self.write_sitemap(catalog, output)
+        self.write_feed(catalog, output)
 
-    def write_sitemap_and_feed(self, records: list[BriefingRecord],
-                               actors: list[dict[str, Any]], output: Path) -> None:
+    def write_sitemap(self, catalog: Catalog, output: Path) -> None:
         base = self.base_url
-        pages = [{"loc": base + "index.html", "lastmod": None},
-                 {"loc": base + "timeline.html", "lastmod": None},
-                 {"loc": base + "actors/index.html", "lastmod": None}]
-        pages += [{"loc": base + r.html, "lastmod": r.published} for r in records]
-        pages += [{"loc": base + f"actors/{a['slug']}.html", "lastmod": None} for a in actors]
-        self._render("sitemap.xml.j2", output / "sitemap.xml", pages=pages)
-        dated = sorted(records, key=lambda r: (r.published or "", r.id), reverse=True)
-        updated = max((r.published for r in records if r.published), default="1970-01-01")
+        site = [{"loc": base + page, "lastmod": None}
+                for page in ("index.html", "timeline.html", "actors/index.html")]
+        briefings = ({"loc": base + html, "lastmod": published}
+                     for html, published in catalog.pages())
+        actors = ({"loc": base + f"actors/{actor_slug(a['key'])}.html", "lastmod": None}
+                  for a in catalog.actors())
+        self._render("sitemap.xml.j2", output / "sitemap.xml",
+                     pages=itertools.chain(site, briefings, actors))
+
+    def write_feed(self, catalog: Catalog, output: Path) -> None:
         self._render("feed.xml.j2", output / "feed.xml", title=self.site_title,
-                     description=self.description, base_url=base, updated=updated,
-                     briefings=dated[:FEED_ENTRIES])
+                     description=self.description, base_url=self.base_url,
+                     updated=catalog.last_date() or "1970-01-01",
+                     briefings=catalog.latest(FEED_ENTRIES))

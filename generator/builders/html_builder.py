@@ -12,10 +12,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import cache, codec
+from .. import cache
 from ..assets import TEMPLATES_DIR
 from ..cache import Fingerprints
-from ..catalog import BriefingRecord, Catalog
+from ..catalog import BriefingRecord
+from ..catalog_store import Catalog
 from ..charts import timeline_svg
 from ..config import Settings
 from ..display import arabic_count, arabic_date
@@ -111,11 +112,14 @@ class PageWriter(Builder):
                             description=self.description)
 
     def _render(self, template: str, path: Path, **context: Any) -> None:
+        """Render into ``path`` piece by piece (a site-wide page may list every briefing:
+        it is never held whole in memory)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = self.env.get_template(template).render(**context)
-        if path.suffix == ".xml":  # XML 1.0 forbids these outright: one makes the feed unreadable
-            text = _NOT_XML.sub("", text)
-        path.write_text(text, encoding="utf-8")
+        xml = path.suffix == ".xml"
+        with path.open("w", encoding="utf-8") as out:
+            for chunk in self.env.get_template(template).generate(**context):
+                # XML 1.0 forbids these outright: one makes the feed unreadable
+                out.write(_NOT_XML.sub("", chunk) if xml else chunk)
 
     def _render_cached(self, template: str, path: Path, **context: Any) -> None:
         """Render, or copy the page an earlier build rendered from the same context."""
@@ -166,65 +170,46 @@ class HtmlBuilder(PageWriter):
                                            encoding="utf-8")
 
     def write_site(self, catalog: Catalog, output: Path) -> None:
-        self.write_index(catalog.records, output)
+        self.write_index(catalog, output)
         self.write_actor_pages(catalog, output)
         self.write_timeline(catalog, output)
         self._render("404.html.j2", output / "404.html",
                      page=self._page("الصفحة غير موجودة", self.base_url or ""),
                      home=(self.base_url or "") + "index.html")
 
-    def write_index(self, records: list[BriefingRecord], output: Path) -> None:
+    def write_index(self, catalog: Catalog, output: Path) -> None:
         page = page_context(self.site_title, "ar", "rtl", "", site_title=self.site_title,
                             description=self.description)
-        mentions: dict[str, int] = {}
-        for r in records:
-            for a in r.site.actors:
-                mentions[a.name] = mentions.get(a.name, 0) + a.mentions
+        mentions = catalog.mentions_by_name()
         actor_names = sorted(sorted(mentions, key=lambda n: -mentions[n])[:INDEX_ACTOR_CHOICES])
-        outlets = sorted({r.outlet for r in records if r.outlet})
-        html = self.env.get_template("index.html.j2").render(
-            page=page, briefings=records, outlets=outlets, actor_names=actor_names)
-        (output / "index.html").write_text(html, encoding="utf-8")
+        self._render("index.html.j2", output / "index.html", page=page,
+                     briefings=catalog.records(), outlets=catalog.outlets(),
+                     actor_names=actor_names)
 
     def write_actor_pages(self, catalog: Catalog, output: Path) -> None:
         folder = output / "actors"
         folder.mkdir(parents=True, exist_ok=True)
-        quotes: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for r in catalog.records:
-            for q in r.site.quotes:
-                quotes.setdefault((r.id, q.speaker), []).append(codec.plain(q))
-        actors = catalog.actor_pages
-        for actor in actors:
-            for appearance in actor["briefings"]:
-                appearance["quotes"] = quotes.get((appearance["briefing"], appearance["actor"]),
-                                                  [])
+        for actor in catalog.actor_pages(quotes=True):
             self._write_actor(folder / f"{actor['slug']}.html", actor)
         # every briefing's own actor key has a page: a merged one points to the entity's
-        for r in catalog.records:
-            for a in r.site.actors:
-                path = folder / f"{actor_slug(a.key)}.html"
-                if not path.exists():
-                    self._write_actor(path, next(x for x in actors if any(
-                        b["briefing"] == r.id and b["actor"] == a.id for b in x["briefings"])))
-        self._render("actors.html.j2", folder / "index.html",
-                     page=self._page("الفاعلون", "../"), actors=actors, type_labels=TYPE_LABELS)
+        for key, merged in catalog.own_keys():
+            path = folder / f"{actor_slug(key)}.html"
+            if not path.exists():
+                self._write_actor(path, catalog.actor_page(merged))
+        self._render("actors.html.j2", folder / "index.html", page=self._page("الفاعلون", "../"),
+                     actors=catalog.actor_pages(), type_labels=TYPE_LABELS)
 
     def _write_actor(self, path: Path, actor: dict[str, Any]) -> None:
         self._render_cached("actor.html.j2", path, page=self._page(actor["name"], "../"),
                             actor=actor, type_labels=TYPE_LABELS)
 
     def write_timeline(self, catalog: Catalog, output: Path) -> None:
-        events = [dict(ev) for ev in catalog.timeline]
-        for ev in events:
-            record = catalog.by_id[ev["briefing"]]
-            ev["title"] = record.title
-            ev["html"] = record.html
-        shown = events[:TIMELINE_CHART_EVENTS]
+        shown = list(catalog.timeline_pages(TIMELINE_CHART_EVENTS))
         chart = timeline_svg([(e["when"]["value"], e["when"]["granularity"], e["summary"],
                                e["html"]) for e in shown], "التسلسل الزمني لكل الموجزات")
         ends = (arabic_date(shown[0]["when"]["value"], shown[0]["when"]["granularity"]),
                 arabic_date(shown[-1]["when"]["value"], shown[-1]["when"]["granularity"])
                 ) if shown else None
         self._render("timeline.html.j2", output / "timeline.html",
-                     page=self._page("التسلسل الزمني", ""), events=events, chart=Markup(chart),
-                     ends=ends)
+                     page=self._page("التسلسل الزمني", ""), events=catalog.timeline_pages(),
+                     chart=Markup(chart), ends=ends)

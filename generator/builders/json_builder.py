@@ -7,10 +7,12 @@ ranks, sentence ids and texts) are there for tracing facts to sentences.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..catalog import BriefingRecord, Catalog
+from ..catalog import BriefingRecord
+from ..catalog_store import Catalog
 from ..corrections import with_provenance
 from ..model import Document
 from . import Builder
@@ -62,6 +64,27 @@ def write_json(path: Path, data: Any, compact: bool = False) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def write_json_list(path: Path, name: str, items: Iterable[Any], compact: bool = False,
+                    schema: int = SCHEMA_VERSION, end: str = "\n") -> None:
+    """``{"schema": schema, name: [items]}`` written item by item, byte for byte what
+    :func:`write_json` writes of the whole (a site-wide list is never held in memory)."""
+    with path.open("w", encoding="utf-8") as out:
+        if compact:
+            out.write(f'{{"schema":{schema},"{name}":[')
+            for i, item in enumerate(items):
+                out.write(("," if i else "") + json.dumps(item, ensure_ascii=False,
+                                                          separators=(",", ":")))
+            out.write("]}" + end)
+            return
+        out.write(f'{{\n  "schema": {schema},\n  "{name}": [')
+        empty = True
+        for item in items:
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            out.write(("\n    " if empty else ",\n    ") + text)
+            empty = False
+        out.write(("]\n}" if empty else "\n  ]\n}") + end)
+
+
 class JsonBuilder(Builder):
     name = "json"
 
@@ -72,9 +95,6 @@ class JsonBuilder(Builder):
         """``index.json``, the catalog; ``actors.json``: every actor across briefings,
         merged by identity; ``timeline.json``: every dated event across briefings in
         chronological order (see :mod:`generator.catalog`)."""
-        write_json(output / "index.json", {"schema": SCHEMA_VERSION,
-                                           "briefings": catalog.entries()})
-        write_json(output / "actors.json", {"schema": SCHEMA_VERSION,
-                                            "actors": catalog.actors}, compact=True)
-        write_json(output / "timeline.json", {"schema": SCHEMA_VERSION,
-                                              "events": catalog.timeline}, compact=True)
+        write_json_list(output / "index.json", "briefings", catalog.entries())
+        write_json_list(output / "actors.json", "actors", catalog.actors(), compact=True)
+        write_json_list(output / "timeline.json", "events", catalog.timeline(), compact=True)
