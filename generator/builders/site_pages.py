@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from ..arabic import search_key
 from ..charts import timeline_svg
 from ..display import arabic_date
+from ..search_index import write_index
 from ..slugs import actor_slug
 from ..views import TYPE_LABELS
 from .html_builder import HtmlBuilder, page_context
@@ -137,25 +139,24 @@ class SitePagesBuilder:
 
     def write_search(self, entries: list[dict[str, Any]], actors: list[dict[str, Any]],
                      output: Path) -> None:
-        """``search.json``: one entry per briefing (its title, outlet, actors and whole text,
-        folded in ``k``; its sentences in ``s`` so a result shows the one that matched) and
-        one per actor."""
-        items = []
-        for e in entries:
-            names = " ".join(a["name"] for a in e["site"]["actors"])
-            sentences = e["site"].get("sentences", [])
-            text = " ".join(filter(None, (e["title"], e.get("outlet"), names,
-                                          e["site"].get("summary", ""),
-                                          *(t for _sid, t in sentences))))
-            items.append({"type": "briefing", "t": e["title"], "u": e["html"],
-                          "d": arabic_date(e["published"]), "k": search_key(text),
-                          "s": sentences})
-        for a in actors:
-            items.append({"type": "actor", "t": a["name"], "u": f"actors/{a['slug']}.html",
-                          "d": None, "k": search_key(" ".join([a["name"], *a["aliases"]]))})
-        (output / "search.json").write_text(
-            json.dumps({"schema": 1, "entries": items}, ensure_ascii=False,
-                       separators=(",", ":")), encoding="utf-8")
+        """``search/``: the sharded index (generator/search_index.py) of one entry per
+        briefing (its title, outlet, actors and whole text, folded; its sentences so a result
+        shows the one that matched) and one per actor."""
+        def items() -> Iterator[tuple[str, dict[str, Any]]]:
+            for e in entries:
+                names = " ".join(a["name"] for a in e["site"]["actors"])
+                sentences = e["site"].get("sentences", [])
+                text = " ".join(filter(None, (e["title"], e.get("outlet"), names,
+                                              e["site"].get("summary", ""),
+                                              *(t for _sid, t in sentences))))
+                yield search_key(text), {"type": "briefing", "t": e["title"], "u": e["html"],
+                                         "d": arabic_date(e["published"]), "s": sentences}
+            for a in actors:
+                yield (search_key(" ".join([a["name"], *a["aliases"]])),
+                       {"type": "actor", "t": a["name"], "u": f"actors/{a['slug']}.html",
+                        "d": None})
+
+        write_index(items(), output / "search")
         self._render("search.html.j2", output / "search.html", page=self._page("البحث", ""))
 
     def write_sitemap_and_feed(self, entries: list[dict[str, Any]],
