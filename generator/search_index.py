@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from .arabic import search_key
+from .arabic import search_skeleton as skeleton
 
 LEAF_BYTES = 32_000
 MAX_DEPTH = 16  # letters in a file name; a node that deep is a leaf whatever its size
@@ -50,7 +51,6 @@ SCHEMA = 1
 # JavaScript's \s, which the page splits on (Python's differs: no U+FEFF, but U+001C–U+001F)
 _JS_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
                        "\u3000\ufeff]+")
-_LONG_VOWELS = re.compile("[\u0627\u0648\u064a]")
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -59,12 +59,6 @@ _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 def words(folded: str) -> list[str]:
     """The words of a folded text, split where the page splits them."""
     return [w for w in _JS_SPACE.split(folded) if w]
-
-
-def skeleton(word: str) -> str:
-    """A word's first letter and its other letters but the long vowels ا و ي: spellings of
-    one foreign name differ in them («أمريكا/أميركا», «ترامب/ترمب»)."""
-    return word[:1] + _LONG_VOWELS.sub("", word[1:])
 
 
 def node_name(prefix: str) -> str:
@@ -191,13 +185,13 @@ class _Tree:
         self.folder = folder
         self.suffixes = suffixes
         self.flat, self.offsets = flat, offsets
-        self.codes = encode_all(flat, offsets)
+        self.codes = encode_all(flat, offsets) if suffixes else []
         # bytes of an entry in a leaf, without its prefix: ["rest","code"], in JSON
         sizes = [len(s.encode()) + len(c) + 6 for s, c in zip(suffixes, self.codes, strict=True)]
         self.cumulative = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
 
     def write_root(self) -> dict[str, int]:
-        return self._children(0, len(self.suffixes), 0)[0]
+        return self._children(0, len(self.suffixes), 0)[0] if self.suffixes else {}
 
     def _ids(self, lo: int, hi: int) -> np.ndarray:
         """Entry numbers of suffixes lo..hi, merged."""

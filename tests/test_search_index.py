@@ -12,7 +12,8 @@ import pytest
 
 from generator import search_index
 from generator.arabic import search_key
-from generator.search_index import SearchIndex, decode, encode, skeleton, write_index
+from generator.arabic import search_skeleton as skeleton
+from generator.search_index import SearchIndex, decode, encode, write_index
 
 # invented words: stems with spelling variants, clitics to glue on them, filler
 STEMS = ["مدينة", "أمريكا", "أميركا", "ترامب", "ترمب", "حكومة", "مؤتمر", "اتفاق", "سلام",
@@ -79,6 +80,11 @@ def test_a_spelling_variant_finds_the_other_spelling_only_when_nothing_matches(t
     assert [h["t"] for h in index.query("ترامب").shown] == ["قال ترمب إن الاتفاق قريب"]
     assert index.query("أمريكا زار").total == 1  # no exact match: the skeletons
     assert index.query("اكتوبر").total == 0
+
+
+def test_a_site_without_entries_has_an_index_that_finds_nothing(tmp_path):
+    assert write_index(iter([]), tmp_path) == 0
+    assert SearchIndex(tmp_path).query("خبر").total == 0
 
 
 def test_a_query_reads_a_few_files_and_only_the_results_shown(tmp_path, monkeypatch):

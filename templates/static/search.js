@@ -15,7 +15,8 @@
   }
   // Spelling variants of one name differ in their long-vowel letters («أمريكا/أميركا»,
   // «ترامب/ترمب»): a word's skeleton keeps its first letter and drops ا و ي after it. A
-  // query matches the exact folded text first, the skeletons when nothing does.
+  // query matches the exact folded text first, the skeletons when nothing does. The same as
+  // search_skeleton in generator/arabic.py, which makes the index's skeleton tree.
   function skeleton(text) {
     return text.split(/\s+/).map((w) => w.charAt(0) + w.slice(1).replace(/[\u0627\u0648\u064a]/g, "")).join(" ");
   }
