@@ -14,8 +14,8 @@ text's words. The index is therefore a tree of word suffixes:
   an inner node that lists its next letters, and keeps apart the union of its entries (the
   answer for a query word that is exactly that prefix);
 - one tree for the folded words (``search/w/``), one for their skeletons (``search/k/``);
-- one small file per entry (``search/d/``): title, address, date and sentences, fetched
-  only for the results shown.
+- one small file per briefing (``search/d/``: title, address, date and sentences) and
+  one per 32 actors (``search/a/``), fetched only for the results shown.
 
 A query word thus reads a few inner nodes of a few hundred bytes and one leaf (or one
 union), and a query the files of at most :data:`RESULTS` entries.
@@ -46,6 +46,7 @@ MAX_DEPTH = 16  # letters in a file name; a node that deep is a leaf whatever it
 MAX_SUFFIX = 40  # letters of a suffix kept: a longer query word matches on its first 40
 RESULTS = 50  # entries the page shows (and fetches)
 DOCS_PER_FOLDER = 1000
+ACTORS_PER_FILE = 32  # an actor's entry is a name and an address: small
 SCHEMA = 1
 
 # JavaScript's \s, which the page splits on (Python's differs: no U+FEFF, but U+001C–U+001F)
@@ -67,7 +68,13 @@ def node_name(prefix: str) -> str:
 
 
 def doc_path(number: int) -> str:
+    """The file of briefing ``number``."""
     return f"d/{number // DOCS_PER_FOLDER}/{number}.json"
+
+
+def actor_path(number: int) -> str:
+    """The file holding actor ``number`` (counted from the first actor)."""
+    return f"a/{number // ACTORS_PER_FILE}.json"
 
 
 def encode_all(flat: np.ndarray, offsets: np.ndarray) -> list[str]:
@@ -125,21 +132,39 @@ def decode(text: str) -> list[int]:
     return out
 
 
-def write_index(entries: Iterable[tuple[str, dict[str, Any]]], folder: Path) -> int:
-    """Write the index of ``entries`` (folded text, what a result shows) into ``folder``,
-    which is in the staging folder the build swaps in whole. Returns the number of entries.
+def write_index(briefings: Iterable[tuple[str, dict[str, Any]]],
+                actors: Iterable[tuple[str, dict[str, Any]]], folder: Path) -> int:
+    """Write the index of the entries (folded text, what a result shows) into ``folder``,
+    which is in the staging folder the build swaps in whole: a file per briefing, a file per
+    :data:`ACTORS_PER_FILE` actors (a title and an address each). Returns the number of
+    entries.
 
     Entries stream through: only each distinct word's entry numbers are kept."""
     postings: dict[str, array] = {}
     count = 0
-    for number, (folded, shown) in enumerate(entries):
+
+    def index(folded: str) -> int:
+        nonlocal count
         for word in set(words(folded)):
             held = postings.get(word)
             if held is None:
                 postings[word] = held = array("i")
-            held.append(number)
-        _write_json(folder / doc_path(number), shown)
-        count = number + 1
+            held.append(count)
+        count += 1
+        return count - 1
+
+    for folded, shown in briefings:
+        _write_json(folder / doc_path(index(folded)), shown)
+    first_actor = count
+    pack: list[dict[str, Any]] = []
+    for folded, shown in actors:
+        index(folded)
+        pack.append(shown)
+        if len(pack) == ACTORS_PER_FILE:
+            _write_json(folder / actor_path(count - 1 - first_actor), pack)
+            pack = []
+    if pack:
+        _write_json(folder / actor_path(count - 1 - first_actor), pack)
     skeletons: dict[str, list[array]] = {}
     for word, held in postings.items():
         skeletons.setdefault(skeleton(word), []).append(held)
@@ -147,8 +172,9 @@ def write_index(entries: Iterable[tuple[str, dict[str, Any]]], folder: Path) -> 
     for tree, grouped in (("w", {w: [h] for w, h in postings.items()}), ("k", skeletons)):
         roots[tree] = _Tree(folder / tree, *_suffix_postings(grouped)).write_root()
     _write_json(folder / "meta.json", {"schema": SCHEMA, "entries": count,
-                                       "max_suffix": MAX_SUFFIX, "results": RESULTS,
-                                       "docs_per_folder": DOCS_PER_FOLDER, **roots})
+                                       "briefings": first_actor, "max_suffix": MAX_SUFFIX,
+                                       "results": RESULTS, "docs_per_folder": DOCS_PER_FOLDER,
+                                       "actors_per_file": ACTORS_PER_FILE, **roots})
     return count
 
 
@@ -190,46 +216,69 @@ class _Tree:
         sizes = [len(s.encode()) + len(c) + 6 for s, c in zip(suffixes, self.codes, strict=True)]
         self.cumulative = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
 
-    def write_root(self) -> dict[str, int]:
+    def write_root(self) -> dict[str, int | str]:
         return self._children(0, len(self.suffixes), 0)[0] if self.suffixes else {}
 
     def _ids(self, lo: int, hi: int) -> np.ndarray:
         """Entry numbers of suffixes lo..hi, merged."""
         return np.unique(self.flat[self.offsets[lo]:self.offsets[hi]])
 
-    def _children(self, lo: int, hi: int, depth: int) -> tuple[dict[str, int], list[np.ndarray]]:
+    def _size(self, lo: int, hi: int, depth: int) -> int:
+        """Bytes of suffixes lo..hi in a leaf, without their first ``depth`` letters."""
+        cut = len(self.suffixes[lo][:depth].encode())
+        return int(self.cumulative[hi] - self.cumulative[lo]) - (hi - lo) * cut
+
+    def _children(self, lo: int, hi: int, depth: int) -> tuple[dict[str, int | str],
+                                                               list[np.ndarray]]:
         """Write the nodes one letter deeper than ``depth`` over suffixes lo..hi (which share
-        their first ``depth`` letters); their letters (1 inner, 0 leaf) and entry numbers."""
-        children: dict[str, int] = {}
+        their first ``depth`` letters); return their letters and their entry numbers. A
+        letter maps to 1 (an inner node) or to the letter naming the leaf that holds it:
+        small neighbouring leaves share one file of at most LEAF_BYTES."""
+        children: dict[str, int | str] = {}
         unions = []
         i = lo
         while i < hi and len(self.suffixes[i]) == depth:  # the prefix itself: in the union
             unions.append(self._ids(i, i + 1))
             i += 1
+        leaf: list[str] = []  # letters of the leaf being filled, from suffix `start` on
+        start = i
+
+        def close_leaf(end: int) -> None:
+            if leaf:
+                name = node_name(self.suffixes[start][:depth + 1])
+                _write_json(self.folder / f"{name}.json", {"e": [
+                    [self.suffixes[k][depth:], self.codes[k]] for k in range(start, end)]})
+                children.update((letter, leaf[0]) for letter in leaf)
+                unions.append(self._ids(start, end))
+                leaf.clear()
+
         while i < hi:
             letter = self.suffixes[i][depth]
             j = i + 1
             while j < hi and self.suffixes[j][depth] == letter:
                 j += 1
-            children[letter], ids = self._node(i, j, depth + 1)
-            unions.append(ids)
+            if (self._size(i, j, depth + 1) <= LEAF_BYTES or depth + 1 >= MAX_DEPTH
+                    or j - i == 1):
+                if leaf and self._size(start, j, depth) > LEAF_BYTES:
+                    close_leaf(i)
+                if not leaf:
+                    start = i
+                leaf.append(letter)
+            else:
+                close_leaf(i)
+                children[letter], ids = 1, self._inner(i, j, depth + 1)
+                unions.append(ids)
             i = j
+        close_leaf(hi)
         return children, unions
 
-    def _node(self, lo: int, hi: int, depth: int) -> tuple[int, np.ndarray]:
-        prefix = self.suffixes[lo][:depth]
-        name = node_name(prefix)
-        # the leaf's rests are shorter than the suffixes by the prefix
-        size = int(self.cumulative[hi] - self.cumulative[lo]) - (hi - lo) * len(prefix.encode())
-        if size <= LEAF_BYTES or depth >= MAX_DEPTH or hi - lo == 1:
-            _write_json(self.folder / f"{name}.json",
-                        {"e": [[self.suffixes[i][depth:], self.codes[i]] for i in range(lo, hi)]})
-            return 0, self._ids(lo, hi)
+    def _inner(self, lo: int, hi: int, depth: int) -> np.ndarray:
+        name = node_name(self.suffixes[lo][:depth])
         children, unions = self._children(lo, hi, depth)
         ids = np.unique(np.concatenate(unions))
         _write_json(self.folder / f"{name}.json", {"c": children})
         _write_json(self.folder / f"{name}.all.json", {"a": encode(ids)})
-        return 1, ids
+        return ids
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -273,11 +322,12 @@ class SearchIndex:
             kind = children.get(letters[depth - 1])
             if kind is None:
                 return set()
-            name = f"{tree}/{node_name(letters[:depth])}"
-            if kind == 0:
-                rest = letters[depth:]
+            if kind != 1:  # a leaf, in the file named by its first letter
+                rest = letters[depth - 1:]
+                name = f"{tree}/{node_name(letters[:depth - 1] + kind)}"
                 return {i for r, code in self._load(f"{name}.json")["e"]
                         if r.startswith(rest) for i in decode(code)}
+            name = f"{tree}/{node_name(letters[:depth])}"
             if depth == len(letters):
                 return set(decode(self._load(f"{name}.all.json")["a"]))
             children = self._load(f"{name}.json")["c"]
@@ -291,8 +341,14 @@ class SearchIndex:
             return Answer(0, [], dict(self.read))
         hits = self._matching("w", folded) or self._matching("k", [skeleton(w) for w in folded])
         ordered = sorted(hits)
-        shown = [self._load(doc_path(i)) for i in ordered[:self.meta["results"]]]
+        shown = [self._shown(i) for i in ordered[:self.meta["results"]]]
         return Answer(len(ordered), shown, dict(self.read))
+
+    def _shown(self, number: int) -> dict[str, Any]:
+        actor = number - self.meta["briefings"]
+        if actor < 0:
+            return self._load(doc_path(number))
+        return self._load(actor_path(actor))[actor % self.meta["actors_per_file"]]
 
     def _matching(self, tree: str, query: list[str]) -> set[int]:
         hits: set[int] | None = None

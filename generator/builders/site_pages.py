@@ -142,7 +142,7 @@ class SitePagesBuilder:
         """``search/``: the sharded index (generator/search_index.py) of one entry per
         briefing (its title, outlet, actors and whole text, folded; its sentences so a result
         shows the one that matched) and one per actor."""
-        def items() -> Iterator[tuple[str, dict[str, Any]]]:
+        def briefings() -> Iterator[tuple[str, dict[str, Any]]]:
             for e in entries:
                 names = " ".join(a["name"] for a in e["site"]["actors"])
                 sentences = e["site"].get("sentences", [])
@@ -151,12 +151,11 @@ class SitePagesBuilder:
                                               *(t for _sid, t in sentences))))
                 yield search_key(text), {"type": "briefing", "t": e["title"], "u": e["html"],
                                          "d": arabic_date(e["published"]), "s": sentences}
-            for a in actors:
-                yield (search_key(" ".join([a["name"], *a["aliases"]])),
-                       {"type": "actor", "t": a["name"], "u": f"actors/{a['slug']}.html",
-                        "d": None})
 
-        write_index(items(), output / "search")
+        write_index(briefings(), ((search_key(" ".join([a["name"], *a["aliases"]])),
+                                   {"type": "actor", "t": a["name"],
+                                    "u": f"actors/{a['slug']}.html", "d": None})
+                                  for a in actors), output / "search")
         self._render("search.html.j2", output / "search.html", page=self._page("البحث", ""))
 
     def write_sitemap_and_feed(self, entries: list[dict[str, Any]],

@@ -70,15 +70,16 @@
     for (let depth = 1; depth <= letters.length; depth++) {
       const kind = Object.hasOwn(children, letters[depth - 1]) ? children[letters[depth - 1]] : null;
       if (kind === null) return new Set();
-      const name = tree + "/" + nodeName(letters.slice(0, depth));
-      if (kind === 0) {
-        const rest = letters.slice(depth).join("");
+      if (kind !== 1) {  // a leaf, in the file named by its first letter
+        const rest = letters.slice(depth - 1).join("");
+        const leaf = tree + "/" + nodeName([...letters.slice(0, depth - 1), kind]);
         const found = new Set();
-        for (const [r, code] of (await load(name + ".json")).e) {
+        for (const [r, code] of (await load(leaf + ".json")).e) {
           if (r.startsWith(rest)) for (const i of decode(code)) found.add(i);
         }
         return found;
       }
+      const name = tree + "/" + nodeName(letters.slice(0, depth));
       if (depth === letters.length) return new Set(decode((await load(name + ".all.json")).a));
       children = (await load(name + ".json")).c;
     }
@@ -92,6 +93,12 @@
       if (!hits.size) return hits;
     }
     return hits;
+  }
+  // what a result shows: a file per briefing, one per few actors (numbered after them)
+  async function shown(i) {
+    const actor = i - meta.briefings;
+    if (actor < 0) return load("d/" + Math.floor(i / meta.docs_per_folder) + "/" + i + ".json");
+    return (await load("a/" + Math.floor(actor / meta.actors_per_file) + ".json"))[actor % meta.actors_per_file];
   }
   let meta = null;
   load("meta.json").then((data) => {
@@ -116,7 +123,7 @@
     }
     const total = found.size;
     const hits = await Promise.all([...found].sort((a, b) => a - b).slice(0, meta.results)
-      .map((i) => load("d/" + Math.floor(i / meta.docs_per_folder) + "/" + i + ".json")));
+      .map(shown));
     if (asked !== latest) return;  // a later keystroke's results are coming
     list.textContent = "";
     status.textContent = !total ? "لا نتائج." : total === 1 ? "نتيجة واحدة" : total === 2 ? "نتيجتان"
