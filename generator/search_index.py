@@ -41,7 +41,7 @@ import numpy as np
 from .arabic import search_key
 from .arabic import search_skeleton as skeleton
 
-LEAF_BYTES = 32_000
+LEAF_BYTES = 16_000
 MAX_DEPTH = 16  # letters in a file name; a node that deep is a leaf whatever its size
 MAX_SUFFIX = 40  # letters of a suffix kept: a longer query word matches on its first 40
 RESULTS = 50  # entries the page shows (and fetches)
