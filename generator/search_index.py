@@ -1,7 +1,7 @@
 """The site's search index, sharded so a query reads a few small files whatever the site's size.
 
 The page (static/search.js) matches a query the way it always did: each folded query word
-must occur *anywhere* in an entry's folded text («اميركا» finds «والاميركي»: Arabic glues
+must occur *anywhere* in an entry's folded text («اميركي» finds «والاميركيه»: Arabic glues
 conjunctions, prepositions and the article onto words, so a word search would miss them);
 when no entry holds every word, the words' skeletons are matched against the entries' word
 skeletons instead («امريكا» finds «أميركا», «ترمب» finds «ترامب»). A query word never holds
