@@ -13,7 +13,7 @@ import pytest
 from generator import search_index
 from generator.arabic import search_key
 from generator.arabic import search_skeleton as skeleton
-from generator.search_index import SearchIndex, decode, encode, write_index
+from generator.search_index import SearchIndex, decode, encode, encode_all, write_index
 
 # invented words: stems with spelling variants, clitics to glue on them, filler
 STEMS = ["مدينة", "أمريكا", "أميركا", "ترامب", "ترمب", "حكومة", "مؤتمر", "اتفاق", "سلام",
@@ -105,3 +105,14 @@ def test_entry_numbers_read_back_as_written(ids):
     text = encode(np.array(ids))
     assert decode(text) == ids
     assert re.fullmatch("~?[0-9A-Za-z_-]+", text)
+
+
+def test_runs_encode_alike_in_one_go_or_in_chunks(monkeypatch):
+    rng = np.random.default_rng(5)
+    runs = [np.unique(rng.integers(0, rng.choice([40, 5000]), rng.integers(1, 60)))
+            for _ in range(200)]
+    offsets = np.concatenate([[0], np.cumsum([len(r) for r in runs])])
+    whole = encode_all(np.concatenate(runs), offsets)
+    monkeypatch.setattr(search_index, "ENCODE_CHUNK", 50)
+    assert encode_all(np.concatenate(runs), offsets) == whole
+    assert [decode(code) for code in whole] == [r.tolist() for r in runs]
