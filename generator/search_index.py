@@ -205,19 +205,19 @@ def _suffix_postings(grouped: dict[str, list[array]]) -> tuple[list[str], np.nda
         for i in range(len(word)):
             lists.setdefault(word[i:i + MAX_SUFFIX], []).extend(helds)
     suffixes = sorted(lists)
-    runs = []
+    flat = array("i")  # grown in place: no second copy of every number
+    offsets = [0]
     for suffix in suffixes:
-        helds = lists[suffix]
+        helds = lists.pop(suffix)
         if len(helds) == 1:
-            runs.append(helds[0])
+            flat.extend(helds[0])
         elif sum(map(len, helds)) < 256:
-            runs.append(array("i", sorted(set().union(*helds))))
+            flat.extend(sorted(set().union(*helds)))
         else:
-            runs.append(array("i", np.unique(np.concatenate(
-                [np.frombuffer(h, dtype=np.int32) for h in helds])).tobytes()))
-    offsets = np.concatenate([[0], np.cumsum([len(r) for r in runs], dtype=np.int64)])
-    flat = np.frombuffer(b"".join(r.tobytes() for r in runs), dtype=np.int32)
-    return suffixes, flat, offsets
+            flat.frombytes(np.unique(np.concatenate(
+                [np.frombuffer(h, dtype=np.int32) for h in helds])).astype(np.int32).tobytes())
+        offsets.append(len(flat))
+    return suffixes, np.frombuffer(flat, dtype=np.int32), np.array(offsets, dtype=np.int64)
 
 
 class _Tree:
