@@ -1,5 +1,5 @@
-// Offline search over the sharded index in search/, with Arabic spelling folded the way generator/arabic.py
-// folds it: diacritics and tatweel dropped, hamza/madda/wasla alef to bare alef, alef
+// Offline search over the sharded index in search/, with Arabic spelling folded the way
+// generator/arabic.py folds it: diacritics and tatweel dropped, hamza/madda/wasla alef to bare alef, alef
 // maksura to ya, ta marbuta to ha, Arabic-Indic digits to ASCII.
 "use strict";
 (function () {
@@ -32,7 +32,8 @@
     return;
   }
   // The index is sharded (generator/search_index.py): a query word names the files that
-  // hold it, by its letters; the entries shown come one small file each.
+  // hold it, by its letters; the entries shown come a small file per briefing, one per 32
+  // actors. generator/search_index.py's SearchIndex reads the same files the same way.
   const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   const files = new Map();
   function load(path) {
