@@ -1,6 +1,6 @@
 """``make bench``: build a corpus of real articles and compare with MkDocs.
 
-    python benchmarks/bench.py [CORPUS] [--pdf] [--jobs N]
+    python benchmarks/bench.py [CORPUS] [--pdf] [--jobs N] [--scale N]
 
 Prints, for a cold build (fresh cache) of CORPUS (default: the 1,000 ANT articles): the
 wall time, articles per second, the time each stage took (summed over the worker
@@ -8,11 +8,19 @@ processes), and peak memory; then a no-op rebuild and a rebuild after one articl
 then MkDocs 1.6.1 (default theme, no plugins, in a throwaway venv under .cache/bench)
 building the same articles as Markdown pages, with both times and the ratio. With --pdf the
 builds make every PDF too (long: WeasyPrint lays out about a page a second per core).
+
+With --scale N, only one cold build (no PDFs) of N articles made from CORPUS instead: copy k
+of an article gets its own file name and a changed title and last line, so nothing is
+shared or cached. It prints articles per second, peak memory of this process and of the
+largest worker, and the bytes of search index a query loads (median and largest over 50
+queries of words from the articles). N = 5,000 took 19 minutes on the shared, loaded
+2-core machine; time grows about linearly.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import resource
 import shutil
@@ -27,16 +35,74 @@ sys.path.insert(0, str(PROJECT))
 
 from generator.build import build  # noqa: E402
 from generator.config import Settings  # noqa: E402
+from generator.search_index import SearchIndex  # noqa: E402
 
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "data" / "corpus" / "ant1000"
 MKDOCS = "mkdocs==1.6.1"
 
 
-def peak_mb() -> float:
-    """Peak resident memory of this process and of its largest child, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest (ended) child, in MB."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+def scaled_corpus(corpus: Path, target: Path, count: int) -> int:
+    """``count`` seeds made from the articles of ``corpus``, round after round: copy k has
+    its own name, « (k)» after its title and a last line naming it, so no two are alike."""
+    target.mkdir(parents=True)
+    seeds = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md"))
+    for n in range(count):
+        seed, copy = seeds[n % len(seeds)], n // len(seeds)
+        text = seed.read_text(encoding="utf-8")
+        if copy:
+            text = re.sub(r'^(title:\s*"?)(.*?)("?\s*)$', rf"\g<1>\g<2> ({copy})\g<3>", text,
+                          count=1, flags=re.M)
+            text += f"\n\nنسخة رقم {copy} من هذا الخبر للقياس.\n"
+        (target / f"{seed.stem}-{copy:02d}{seed.suffix}").write_text(text, encoding="utf-8")
+    return count
+
+
+def query_bytes(site: Path, seeds: Path, count: int = 50) -> list[int]:
+    """Bytes of search index files the page fetches for ``count`` queries: one or two words
+    of the articles, drawn with a fixed seed (generator.search_index reads what search.js
+    reads)."""
+    rng = random.Random(17)
+    paths = sorted(seeds.iterdir())
+    index = SearchIndex(site / "search")
+    sizes = []
+    while len(sizes) < count:
+        body = paths[rng.randrange(len(paths))].read_text(encoding="utf-8").split("---")[-1]
+        words = re.findall(r"[\u0621-\u064a]{3,}", body)
+        if not words:
+            continue
+        start = rng.randrange(len(words))
+        sizes.append(index.query(" ".join(words[start:start + rng.choice((1, 1, 2))])).bytes_read)
+    return sizes
+
+
+def report_search(site: Path, seeds: Path) -> None:
+    sizes = sorted(query_bytes(site, seeds))
+    total = sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file())
+    print(f"search index: {total / 1e6:.1f} MB in all; a query loads "
+          f"{sizes[len(sizes) // 2] / 1024:.0f} KB (median of {len(sizes)}), "
+          f"{sizes[-1] / 1024:.0f} KB at most")
+
+
+def scale_run(corpus: Path, count: int, jobs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        work = Path(tmp)
+        n = scaled_corpus(corpus, work / "seeds", count)
+        seconds, report = timed_build(work / "seeds", work / "out", work / "cache", False, jobs)
+        own, child = peak_mb()
+        print(f"cold build of {n} articles (HTML + JSON, no PDF): {seconds:.0f} s, "
+              f"{len(report.built) / seconds:.1f} articles/s; {report.summary()}")
+        for stage in ("read", "analyze", "html", "json"):
+            if stage in report.timings:
+                print(f"  {stage:8} {report.timings[stage]:8.1f} s (summed over workers)")
+        print(f"  peak memory: {own:.0f} MB in the main process, {child:.0f} MB in the largest "
+              "worker")
+        report_search(work / "out", work / "seeds")
 
 
 def timed_build(seeds: Path, out: Path, cache: Path, pdf: bool, jobs: int):
@@ -111,7 +177,12 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--pdf", action="store_true", help="make the PDFs too")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
+    parser.add_argument("--scale", type=int, metavar="N",
+                        help="instead: one cold build of N articles made from CORPUS")
     args = parser.parse_args()
+    if args.scale:
+        scale_run(args.corpus, args.scale, args.jobs)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         seeds = work / "seeds"
@@ -125,11 +196,12 @@ def main() -> int:
         for stage in ("read", "analyze", "html", "json", "pdf"):
             if stage in report.timings:
                 print(f"  {stage:8} {report.timings[stage]:8.1f} s (summed over workers)")
-        print(f"  peak memory {peak_mb():.0f} MB")
-        index = work / "out" / "search.json"
+        own, child = peak_mb()
+        print(f"  peak memory {own:.0f} MB (main process), {child:.0f} MB (largest worker)")
+        report_search(work / "out", seeds)
         loaded = search_load_time(work / "out")
-        print(f"search index: {index.stat().st_size / 1024:.0f} KB"
-              + (f", loaded in the browser in {loaded:.2f} s" if loaded is not None else ""))
+        if loaded is not None:
+            print(f"search page ready in the browser in {loaded:.2f} s")
         noop, report = timed_build(seeds, work / "out", cache, args.pdf, args.jobs)
         print(f"no-op rebuild: {noop:.2f} s ({report.cached.get('render', 0)} reused)")
         changed = sorted(seeds.iterdir())[n // 2]

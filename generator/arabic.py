@@ -110,3 +110,13 @@ def arabic_share(text: str) -> float:
 def search_key(text: str) -> str:
     """Folding for search: normalized and without tatweel; lower-cased Latin."""
     return normalize(text).lower()
+
+
+_LONG_VOWELS = re.compile("[\u0627\u0648\u064a]")
+
+
+def search_skeleton(word: str) -> str:
+    """A folded word's skeleton: its first letter, then its other letters but the long vowels
+    ا و ي. Spellings of one foreign name differ in them («امريكا/اميركا», «ترامب/ترمب»);
+    static/search.js has the same function."""
+    return word[:1] + _LONG_VOWELS.sub("", word[1:])

@@ -18,7 +18,7 @@ MARKER = ".briefing-site"
 RESERVED_NAMES = frozenset({"actors", "static", "index", "timeline", "search", "404",
                             "sitemap", "feed", "fonts"})
 _SITE_FILES = frozenset({"index.html", "index.json", "actors.json", "timeline.html",
-                         "timeline.json", "search.html", "search.json", "404.html",
+                         "timeline.json", "search.html", "search", "search.json", "404.html",
                          "sitemap.xml", "feed.xml", "actors", "static", MARKER})
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import search_index
 from generator.build import build
+from generator.search_index import SearchIndex
 
 from .conftest import LONG_SEED, PROJECT, build_settings
 
@@ -35,8 +37,12 @@ def site(tmp_path_factory) -> Path:
             shutil.copy(seed, seeds / seed.name)
     (seeds / "long.txt").write_text(LONG_SEED, encoding="utf-8")
     out = tmp_path_factory.mktemp("site") / "out"
-    report = build(build_settings(seeds=seeds, output=out, pdf=False, cache_dir=None, jobs=1,
-                                quiet=True, base_url="https://example.org/briefings/"))
+    with pytest.MonkeyPatch.context() as patch:
+        # small search leaves: the few test briefings get the inner nodes a big site has
+        patch.setattr(search_index, "LEAF_BYTES", 1500)
+        report = build(build_settings(seeds=seeds, output=out, pdf=False, cache_dir=None,
+                                      jobs=1, quiet=True,
+                                      base_url="https://example.org/briefings/"))
     assert not report.errors
     return out
 
@@ -249,6 +255,29 @@ def test_search_covers_the_whole_text_and_shows_the_sentence(browser, server, qu
         assert sentence in match.text_content()
         href = page.get_attribute("#search-results li a", "href")
         assert "#s" in href  # straight to the sentence
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["ال", "ا", "وزير الخارجية", "امريكي", "مبنى", "زلزال"])
+def test_search_reads_the_files_the_python_reader_reads(browser, server, site, query):
+    """The page and generator.search_index agree: same count, same files (make bench
+    measures the bytes a query loads with the Python reader)."""
+    assert any((site / "search" / "w").glob("*.all.json"))  # inner nodes exist
+    answer = SearchIndex(site / "search").query(query)
+    watched = Watched(browser)
+    page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda r: "/search/" in r.url and fetched.append(r.url.split("/search/")[1]))
+    page.goto(server + "search.html")
+    page.locator("#search-status", has_text="جاهز").wait_for()
+    page.fill("#search-input", query)
+    if answer.total:
+        page.locator("#search-results li").nth(len(answer.shown) - 1).wait_for()
+        assert page.locator("#search-results li").count() == len(answer.shown)
+    else:
+        page.locator("#search-status", has_text="لا نتائج").wait_for()
+    assert sorted(fetched) == sorted(answer.read)
+    assert not watched.errors and not watched.failed
     page.close()
 
 
