@@ -27,6 +27,8 @@ import json
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..arabic import normalize
 from ..lexicon import MODEL_DIR, lexicon
 from ..model import Actor, Document, Mention, Quote, Sentence, Token
@@ -532,7 +534,12 @@ def _subject_gaps(sentence: Sentence, cue: int) -> tuple[float, float]:
 
 
 class SpeakerModel:
-    """A gradient-boosted ensemble of regression trees (sklearn's, saved as plain JSON)."""
+    """A gradient-boosted ensemble of regression trees (sklearn's, saved as plain JSON).
+
+    The trees are held as padded numpy arrays (tree × node) and walked for all trees and
+    candidates at once, level by level; the leaf values are summed tree by tree in the
+    saved order, so the probability is the one the per-tree loop gives, to the last bit.
+    """
 
     def __init__(self, data: dict):
         self.features: list[str] = data["features"]
@@ -541,6 +548,19 @@ class SpeakerModel:
         self.rate: float = data["learning_rate"]
         self.trees: list[dict] = data["trees"]
         self.threshold: float = data["threshold"]
+        size = max(len(tree["left"]) for tree in self.trees)
+
+        def padded(key: str, fill: float, dtype) -> np.ndarray:
+            return np.array([tree[key] + [fill] * (size - len(tree[key])) for tree in self.trees],
+                            dtype=dtype)
+
+        self._left = padded("left", -1, np.int64)
+        self._right = padded("right", -1, np.int64)
+        # a leaf's feature is negative in sklearn's arrays: any column will do, it is masked
+        self._feature = np.maximum(padded("feature", 0, np.int64), 0)
+        self._cut = padded("threshold", 0.0, np.float64)
+        self._value = padded("value", 0.0, np.float64)
+        self._rows = np.arange(len(self.trees))
 
     def vector(self, features: dict[str, float]) -> list[float]:
         x = [0.0] * len(self.features)
@@ -551,16 +571,28 @@ class SpeakerModel:
         return x
 
     def probability(self, features: dict[str, float]) -> float:
-        x = self.vector(features)
-        raw = self.base
-        for tree in self.trees:
-            node = 0
-            left, right = tree["left"], tree["right"]
-            while left[node] != -1:
-                node = left[node] if x[tree["feature"][node]] <= tree["threshold"][node] \
-                    else right[node]
-            raw += self.rate * tree["value"][node]
-        return 1 / (1 + math.exp(-raw))
+        return self.probabilities([features])[0]
+
+    def probabilities(self, candidates: list[dict[str, float]]) -> list[float]:
+        """The probability of each candidate's feature dict."""
+        if not candidates:
+            return []
+        x = np.array([self.vector(f) for f in candidates], dtype=np.float64)
+        node = np.zeros((len(candidates), len(self.trees)), dtype=np.int64)
+        rows = self._rows
+        while True:
+            left = self._left[rows, node]
+            inner = left != -1
+            if not inner.any():
+                break
+            go_left = np.take_along_axis(x, self._feature[rows, node], axis=1) \
+                <= self._cut[rows, node]
+            node = np.where(inner, np.where(go_left, left, self._right[rows, node]), node)
+        steps = self.rate * self._value[rows, node]
+        # the running sum in tree order (accumulate is sequential, unlike sum)
+        raw = np.add.accumulate(np.concatenate(
+            [np.full((len(candidates), 1), self.base), steps], axis=1), axis=1)[:, -1]
+        return [1 / (1 + math.exp(-r)) for r in raw.tolist()]
 
 
 @functools.cache
@@ -604,8 +636,9 @@ def attribute(doc: Document, contexts: list[QuoteContext]) -> None:
         return
 
     def choose(cands: list[Candidate]) -> Candidate | None:
-        for c in cands:
-            c.score = model.probability(c.features)
+        for c, score in zip(cands, model.probabilities([c.features for c in cands]),
+                            strict=True):
+            c.score = score
         best = max(cands, key=lambda c: c.score, default=None)
         return best if best is not None and best.score >= model.threshold else None
 
