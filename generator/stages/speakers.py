@@ -536,9 +536,11 @@ def _subject_gaps(sentence: Sentence, cue: int) -> tuple[float, float]:
 class SpeakerModel:
     """A gradient-boosted ensemble of regression trees (sklearn's, saved as plain JSON).
 
-    The trees are held as padded numpy arrays (tree × node) and walked for all trees and
-    candidates at once, level by level; the leaf values are summed tree by tree in the
-    saved order, so the probability is the one the per-tree loop gives, to the last bit.
+    For speed each tree is held as a complete binary tree of the ensemble's depth (a leaf
+    above that depth repeated below itself), as numpy arrays in heap order, and walked for
+    all trees and candidates at once, one level per step; the leaf values are summed tree
+    by tree in the saved order, so the probability is the one the per-tree loop gives, to
+    the last bit.
     """
 
     def __init__(self, data: dict):
@@ -548,18 +550,30 @@ class SpeakerModel:
         self.rate: float = data["learning_rate"]
         self.trees: list[dict] = data["trees"]
         self.threshold: float = data["threshold"]
-        size = max(len(tree["left"]) for tree in self.trees)
 
-        def padded(key: str, fill: float, dtype) -> np.ndarray:
-            return np.array([tree[key] + [fill] * (size - len(tree[key])) for tree in self.trees],
-                            dtype=dtype)
+        def depth(tree: dict, node: int = 0) -> int:
+            if tree["left"][node] == -1:
+                return 0
+            return 1 + max(depth(tree, tree["left"][node]), depth(tree, tree["right"][node]))
 
-        self._left = padded("left", -1, np.int64)
-        self._right = padded("right", -1, np.int64)
-        # a leaf's feature is negative in sklearn's arrays: any column will do, it is masked
-        self._feature = np.maximum(padded("feature", 0, np.int64), 0)
-        self._cut = padded("threshold", 0.0, np.float64)
-        self._value = padded("value", 0.0, np.float64)
+        self._depth = max(depth(tree) for tree in self.trees)
+        inner = 2 ** self._depth - 1
+        self._feature = np.zeros((len(self.trees), max(inner, 1)), dtype=np.int64)
+        self._cut = np.full((len(self.trees), max(inner, 1)), np.inf)
+        self._value = np.zeros((len(self.trees), 2 ** self._depth))
+        for t, tree in enumerate(self.trees):
+            todo = [(0, 0)]  # (node in the tree, position in the complete tree)
+            while todo:
+                node, pos = todo.pop()
+                if pos >= inner:
+                    self._value[t, pos - inner] = tree["value"][node]
+                elif tree["left"][node] == -1:  # a leaf: both ways lead to it
+                    todo += [(node, 2 * pos + 1), (node, 2 * pos + 2)]
+                else:
+                    self._feature[t, pos] = tree["feature"][node]
+                    self._cut[t, pos] = tree["threshold"][node]
+                    todo += [(tree["left"][node], 2 * pos + 1),
+                             (tree["right"][node], 2 * pos + 2)]
         self._rows = np.arange(len(self.trees))
 
     def vector(self, features: dict[str, float]) -> list[float]:
@@ -578,17 +592,15 @@ class SpeakerModel:
         if not candidates:
             return []
         x = np.array([self.vector(f) for f in candidates], dtype=np.float64)
-        node = np.zeros((len(candidates), len(self.trees)), dtype=np.int64)
         rows = self._rows
-        while True:
-            left = self._left[rows, node]
-            inner = left != -1
-            if not inner.any():
-                break
-            go_left = np.take_along_axis(x, self._feature[rows, node], axis=1) \
-                <= self._cut[rows, node]
-            node = np.where(inner, np.where(go_left, left, self._right[rows, node]), node)
-        steps = self.rate * self._value[rows, node]
+        pos = np.zeros((len(candidates), len(self.trees)), dtype=np.int64)
+        for _ in range(self._depth):
+            # sklearn goes left when x <= threshold (so a NaN goes right)
+            right = ~(np.take_along_axis(x, self._feature[rows, pos], axis=1)
+                      <= self._cut[rows, pos])
+            pos = 2 * pos + 1 + right
+        leaf = pos - (2 ** self._depth - 1)
+        steps = self.rate * self._value[rows, leaf]
         # the running sum in tree order (accumulate is sequential, unlike sum)
         raw = np.add.accumulate(np.concatenate(
             [np.full((len(candidates), 1), self.base), steps], axis=1), axis=1)[:, -1]
