@@ -68,8 +68,8 @@ def web_font_key(path: Path) -> str:
 def web_font_bytes(path: Path, cache_dir: Path | None = None) -> bytes:
     """A WOFF2 subset of a font (Arabic and Latin basics, layout features kept).
 
-    Subsetting takes seconds (a fifth of a cold build of 1,000 articles), so the subsets
-    of the pinned font packages ship in ``generator/webfonts/`` (``make webfonts``), and
+    Subsetting takes 3-4 s of CPU, serially at the end of a build, so the subsets of the
+    pinned font packages ship in ``generator/webfonts/`` (``make webfonts``), and
     any other is kept in ``cache_dir``; both are named by :func:`web_font_key`, so a
     changed font or code point list is subset afresh.
     """
