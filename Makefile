@@ -8,7 +8,7 @@ OUTPUT ?= output
 ARGS ?=
 ANERCORP ?= ../shared/data/anercorp/train.txt
 
-.PHONY: build test lint clean update-goldens model speaker-model tools speedups bench derive digest serve
+.PHONY: build test lint clean update-goldens model speaker-model tools speedups bench derive digest serve webfonts
 
 # axe-core (accessibility rules) from the npm registry, for the page tests to inject; kept in
 # a git-ignored folder.
@@ -87,6 +87,11 @@ model: $(STAMP)
 # pipeline itself: its candidates come from the recognizer just trained.
 speaker-model: $(STAMP)
 	$(PY) -m generator.train_speakers $(GOLD)/train.jsonl $(GOLD)/train.json --output generator/models/speakers.json
+
+# Rewrite the WOFF2 subsets the site serves (generator/webfonts/), after a font package or
+# the subset's code points changed; a build subsets (and caches) any font not shipped.
+webfonts: $(STAMP)
+	$(PY) -m generator.assets
 
 # Re-derive the future-verb list (generator/data/derived/future_verbs.txt) from unlabeled news.
 derive: $(STAMP)

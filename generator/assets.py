@@ -10,11 +10,11 @@ from pathlib import Path
 
 import fontpkg_amiri
 import fontpkg_ibm_plex_sans_arabic
-from fontTools import subset
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PROJECT_DIR / "templates"
 STATIC_DIR = TEMPLATES_DIR / "static"
+WEBFONTS_DIR = Path(__file__).resolve().parent / "webfonts"  # subsets shipped (make webfonts)
 STYLESHEETS = ("style.css", "print.css")
 SCRIPTS = ("index.js", "search.js")  # the site's own scripts (the CSP allows only 'self')
 IMAGES = ("favicon.svg",)
@@ -59,17 +59,40 @@ def font_face_css(url_for, web: bool = False) -> str:
     return "\n".join(rules) + "\n"
 
 
+def web_font_key(path: Path) -> str:
+    """The subset's name: a hash of the font's bytes and the subset's code points."""
+    return hashlib.sha256(path.read_bytes() + repr(SUBSET_UNICODES).encode()).hexdigest()[:24]
+
+
 @functools.cache
 def web_font_bytes(path: Path, cache_dir: Path | None = None) -> bytes:
     """A WOFF2 subset of a font (Arabic and Latin basics, layout features kept).
 
-    Subsetting takes seconds, so the result is kept in ``cache_dir`` keyed by the font's
-    bytes and the subset's code points.
+    Subsetting takes 3-4 s of CPU, serially at the end of a build, so the subsets of the
+    pinned font packages ship in ``generator/webfonts/`` (``make webfonts``), and
+    any other is kept in ``cache_dir``; both are named by :func:`web_font_key`, so a
+    changed font or code point list is subset afresh.
     """
-    key = hashlib.sha256(path.read_bytes() + repr(SUBSET_UNICODES).encode()).hexdigest()[:24]
+    key = web_font_key(path)
+    shipped = WEBFONTS_DIR / f"{key}.woff2"
+    if shipped.exists():
+        return shipped.read_bytes()
     cached = cache_dir / "fonts" / f"{key}.woff2" if cache_dir else None
     if cached and cached.exists():
         return cached.read_bytes()
+    data = subset_web_font(path)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(cached)
+    return data
+
+
+def subset_web_font(path: Path) -> bytes:
+    """The WOFF2 subset itself (fontTools; the same bytes on every run)."""
+    from fontTools import subset  # imported only when subsetting (seconds of work anyway)
+
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
@@ -82,13 +105,26 @@ def web_font_bytes(path: Path, cache_dir: Path | None = None) -> bytes:
     subsetter.subset(font)
     out = BytesIO()
     subset.save_font(font, out, options)
-    data = out.getvalue()
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
-    return data
+    return out.getvalue()
+
+
+def write_shipped_web_fonts() -> list[Path]:
+    """``make webfonts``: (re)write the shipped subsets of the served fonts."""
+    WEBFONTS_DIR.mkdir(exist_ok=True)
+    for old in WEBFONTS_DIR.glob("*.woff2"):
+        old.unlink()
+    written = []
+    for _family, _weight, path, served in FONTS:
+        if served:
+            target = WEBFONTS_DIR / f"{web_font_key(path)}.woff2"
+            target.write_bytes(subset_web_font(path))
+            written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    for written in write_shipped_web_fonts():
+        print(written.relative_to(PROJECT_DIR))
 
 
 def write_static(dest: Path, cache_dir: Path | None = None) -> None:
