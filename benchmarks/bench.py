@@ -1,6 +1,7 @@
 """``make bench``: build a corpus of real articles and compare with MkDocs.
 
     python benchmarks/bench.py [CORPUS] [--pdf] [--jobs N]
+    python benchmarks/bench.py [CORPUS] --engines N [--jobs 2]
 
 Prints, for a cold build (fresh cache) of CORPUS (default: the 1,000 ANT articles): the
 wall time, articles per second, the time each stage took (summed over the worker
@@ -8,6 +9,11 @@ processes), and peak memory; then a no-op rebuild and a rebuild after one articl
 then MkDocs 1.6.1 (default theme, no plugins, in a throwaway venv under .cache/bench)
 building the same articles as Markdown pages, with both times and the ratio. With --pdf the
 builds make every PDF too (long: WeasyPrint lays out about a page a second per core).
+
+With --engines N: the first N articles built cold (HTML + JSON) by the local engine and by the
+Dask engine on a local cluster of --jobs (default 2) single-threaded workers, each with a
+fresh cache; both times, the Dask cluster's start-up time, the ratios, and whether the two
+sites are the same byte for byte.
 """
 
 from __future__ import annotations
@@ -104,12 +110,61 @@ def search_load_time(site: Path) -> float | None:
         httpd.shutdown()
 
 
+def tree_bytes(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def compare_engines(corpus: Path, n: int, jobs: int) -> None:
+    """The same N articles built cold by the local engine and by Dask on a local cluster."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    jobs = jobs or 2
+    with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
+        work = Path(tmp)
+        seeds = work / "seeds"
+        seeds.mkdir()
+        for seed in sorted(corpus.iterdir())[:n]:
+            shutil.copyfile(seed, seeds / seed.name)
+        local, report = timed_build(seeds, work / "local", work / "cache-local", False, jobs)
+        print(f"local engine, {jobs} processes: {local:.1f} s, "
+              f"{len(report.built) / local:.1f} articles/s; {report.summary()}")
+        start = time.perf_counter()
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+        client = Client(cluster)
+        started = time.perf_counter() - start
+        try:
+            start = time.perf_counter()
+            report = build(BuildOptions(seeds=seeds, output=work / "dask", pdf=False,
+                                        cache_dir=work / "cache-dask", quiet=True,
+                                        engine="dask", scheduler=cluster.scheduler_address))
+            dask = time.perf_counter() - start
+        finally:
+            client.close()
+            cluster.close()
+        print(f"dask engine, local cluster of {jobs} workers: {dask:.1f} s, "
+              f"{len(report.built) / dask:.1f} articles/s (+ {started:.1f} s to start the "
+              f"cluster); {report.summary()}")
+        same = tree_bytes(work / "local") == tree_bytes(work / "dask")
+        print(f"dask / local = {dask / local:.2f} (with the cluster's start "
+              f"{(dask + started) / local:.2f}); the two sites are "
+              f"{'identical' if same else 'DIFFERENT'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--pdf", action="store_true", help="make the PDFs too")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
+    parser.add_argument("--engines", type=int, metavar="N", default=0,
+                        help="compare the local and Dask engines on the first N articles")
     args = parser.parse_args()
+    if args.engines:
+        compare_engines(args.corpus, args.engines, args.jobs)
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         seeds = work / "seeds"

@@ -21,10 +21,15 @@ def build_options(args: argparse.Namespace):
 
     config = load_config(Path(args.config) if args.config else _default_config())
     cache_dir = None if args.no_cache else Path(args.cache_dir or config["cache.dir"])
+    engine = getattr(args, "engine", None) or config["build.engine"]
+    if getattr(args, "scheduler", None) and engine != "dask":
+        raise ConfigError("--scheduler is for the Dask engine: add --engine dask")
     return BuildOptions(
         seeds=Path(args.seeds), output=Path(args.output),
         pdf=config["pdf.enabled"] and not args.no_pdf, strict=args.strict, debug=args.debug,
         jobs=args.jobs, quiet=args.quiet, cache_dir=cache_dir,
+        engine=engine,
+        scheduler=getattr(args, "scheduler", None) or config["build.scheduler"],
         max_seed_bytes=config["limits.max_seed_bytes"], seed_seconds=config["limits.seed_seconds"],
         site_title=config["site.title"],
         site_description=config["site.description"], base_url=config["site.base_url"],
@@ -150,6 +155,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=0,
                    help="worker processes (default: one per core)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    b.add_argument("--engine", choices=("local", "dask"), default=None,
+                   help="local worker processes, or a Dask cluster (default: build.engine "
+                        "of the configuration, local)")
+    b.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="the Dask scheduler to send the work to (default: build.scheduler; "
+                        "unset: a local cluster of --jobs workers)")
     b.add_argument("--cache-dir", default=None,
                    help="where analyses and renderings are kept between builds "
                         "(default: cache.dir of the configuration, .cache)")

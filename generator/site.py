@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +24,7 @@ from .config import DEFAULT_SITE_TITLE
 from .corrections import ProjectCorrections, is_corrections_file
 from .corrections import orphans as orphan_corrections
 from .corrections import unused as unused_corrections
+from .engines import engine_for
 from .errors import ConfigError, Problem
 from .outdir import MARKER, RESERVED_NAMES, check_digest_target, check_output
 from .progress import Progress
@@ -37,11 +35,8 @@ from .worker import (
     SeedJob,
     SeedResult,
     analysis_fingerprint,
-    build_seed,
     load_document,
     render_fingerprint,
-    reuse_rendered,
-    worker_init,
 )
 
 
@@ -63,6 +58,8 @@ class BuildOptions:
     paper: str = "A4"
     pdf_variant: str | None = "pdf/ua-1"
     seed_seconds: int = 300  # per-seed time limit; 0: none
+    engine: str = "local"  # "local" or "dask" (generator/engines.py)
+    scheduler: str | None = None  # a Dask scheduler's address; None: a local cluster
 
 
 @dataclass
@@ -183,8 +180,9 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     root = options.seeds if options.seeds.is_dir() else None
     jobs = [SeedJob(path, display, slugs[display], root) for path, display in seeds]
     progress = Progress(len(jobs), quiet=options.quiet)
+    engine = engine_for(options.engine, options.jobs, options.scheduler)
     with progress:
-        results = _run(jobs, settings, options, progress)
+        results = list(engine.run(jobs, settings, progress.advance))
     entries: list[dict[str, Any]] = []
     for result in results:
         _record(result, report)
@@ -246,59 +244,6 @@ def _write_site_pages(staging: Path, entries: list[dict[str, Any]], options: Bui
     SitePagesBuilder(html, options.site_description, options.base_url, options.cache_dir,
                      settings.render_fingerprint).write(entries, actors, timeline, staging)
     write_static(staging / "static", options.cache_dir)
-
-
-def _run(jobs: list[SeedJob], settings: JobSettings, options: BuildOptions,
-         progress: Progress) -> list[SeedResult]:
-    """Every job's result in seed order, on ``options.jobs`` processes. Each seed is built
-    on its own, so the output is the same whatever the number of processes."""
-    results: list[SeedResult | None] = [None] * len(jobs)
-    # briefings rendered before are linked in here; only the rest needs workers
-    for i, job in enumerate(jobs):
-        results[i] = reuse_rendered(job, settings)
-        if results[i] is not None:
-            progress.advance(job.display)
-    todo = [i for i, r in enumerate(results) if r is None]
-    workers = min(options.jobs or os.cpu_count() or 1, len(todo))
-    if workers <= 1:
-        for i in todo:
-            results[i] = build_seed(jobs[i], settings)
-            progress.advance(jobs[i].display)
-    else:
-        # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
-        # unfinished are tried once more, each in a worker of its own
-        retry = []
-        with _pool(workers) as pool:
-            futures = {pool.submit(build_seed, jobs[i], settings): i for i in todo}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except BrokenProcessPool:
-                    retry.append(i)
-                    continue
-                progress.advance(jobs[i].display)
-        for i in retry:  # what the dead worker began writing
-            shutil.rmtree(settings.staging / jobs[i].slug, ignore_errors=True)
-        for batch in range(0, len(retry), workers):
-            alone = [(i, _pool(1)) for i in sorted(retry)[batch:batch + workers]]
-            pending = [(i, pool, pool.submit(build_seed, jobs[i], settings))
-                       for i, pool in alone]
-            for i, pool, future in pending:
-                try:
-                    results[i] = future.result()
-                except BrokenProcessPool:
-                    results[i] = SeedResult(jobs[i].display, "failed", [Problem(
-                        jobs[i].display, "error", "the worker building it died twice (killed, "
-                        "or out of memory); left out", "worker-died")])
-                pool.shutdown()
-                progress.advance(jobs[i].display)
-    return [r for r in results if r is not None]
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=worker_init, initargs=(os.getpid(),))
 
 
 def _record(result: SeedResult, report: BuildReport) -> None:

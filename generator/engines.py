@@ -1,0 +1,405 @@
+"""Engines: where the seeds' analysis and rendering run.
+
+An engine takes the build's seed jobs and yields one :class:`SeedResult` per job, in seed
+order, whatever order the work finished in; each seed is built on its own, so the site is
+the same byte for byte whichever engine built it and on how many workers.
+
+- :class:`LocalEngine` (the default): worker processes on this machine (``--jobs``).
+- :class:`DaskEngine` (``--engine dask``): the tasks of a Dask cluster (``--scheduler
+  tcp://HOST:8786``), or of a local cluster of ``--jobs`` single-threaded worker processes
+  when no scheduler is given.
+
+With Dask, everything that touches this machine's files happens here, on the machine that
+writes the site: the seeds (and their corrections files) are read here and their bytes sent
+with the task, so a worker needs no access to the seeds folder; the cache (``.cache``) is
+looked up here before anything is sent (a briefing rendered before is reused without a
+task; an analysis made before travels with its task so the worker only renders); and the
+worker's files come back as bytes, to be written into the site and stored in the cache here.
+A worker builds in a temporary folder of its own and keeps nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+from .corrections import corrections_path
+from .errors import ConfigError, InputError, Problem
+from .readers import read_regular_file
+from .worker import (
+    JobSettings,
+    SeedJob,
+    SeedResult,
+    _store,
+    analysis_fingerprint,
+    build_seed,
+    cache_keys,
+    render_fingerprint,
+    reuse_rendered,
+    worker_init,
+)
+
+ENGINES = ("local", "dask")
+# How long past limits.seed_seconds a Dask task may go on (stuck inside one C call, where
+# the time limit cannot reach it) before its worker process is ended; the scheduler then
+# tries the seed on another worker, and reports it once it has killed workers too often.
+HARD_LIMIT_GRACE = 30
+WAIT_FOR_WORKERS = 60  # seconds a scheduler may have no worker before the build gives up
+
+Advance = Callable[[str], None]
+
+
+class Engine(Protocol):
+    def run(self, jobs: list[SeedJob], settings: JobSettings,
+            advance: Advance) -> Iterator[SeedResult]:
+        """One result per job, in the jobs' order; ``advance(display)`` as each is done."""
+        ...
+
+
+def engine_for(name: str, workers: int = 0, scheduler: str | None = None) -> Engine:
+    """The engine called ``name``; ``workers``: processes (0: one per core), for the local
+    engine and a local Dask cluster; ``scheduler``: a Dask scheduler's address."""
+    if name == "local":
+        return LocalEngine(workers)
+    if name == "dask":
+        return DaskEngine(scheduler, workers)
+    raise ConfigError(f"unknown engine {name!r} (one of {', '.join(ENGINES)})",
+                      key="build.engine")
+
+
+def _in_order(results: list[SeedResult | None], start: int) -> tuple[list[SeedResult], int]:
+    """The finished results from ``start`` on, up to the first one still missing."""
+    ready = []
+    while start < len(results) and results[start] is not None:
+        ready.append(results[start])
+        start += 1
+    return ready, start
+
+
+def _worker_died(display: str, how: str) -> SeedResult:
+    return SeedResult(display, "failed", [Problem(
+        display, "error", f"{how} (killed, out of memory, or stuck past the time limit); "
+        "left out", "worker-died")])
+
+
+class LocalEngine:
+    """Worker processes on this machine, forked from the build (they share its loaded code
+    and die with it)."""
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers
+
+    def run(self, jobs: list[SeedJob], settings: JobSettings,
+            advance: Advance) -> Iterator[SeedResult]:
+        results: list[SeedResult | None] = [None] * len(jobs)
+        # briefings rendered before are linked in here; only the rest needs workers
+        for i, job in enumerate(jobs):
+            results[i] = reuse_rendered(job, settings)
+            if results[i] is not None:
+                advance(job.display)
+        todo = [i for i, r in enumerate(results) if r is None]
+        workers = min(self.workers or os.cpu_count() or 1, len(todo))
+        given = 0
+        if workers <= 1:
+            for i in todo:
+                results[i] = build_seed(jobs[i], settings)
+                advance(jobs[i].display)
+                ready, given = _in_order(results, given)
+                yield from ready
+            return
+        # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
+        # unfinished are tried once more, each in a worker of its own
+        retry = []
+        with _pool(workers) as pool:
+            futures = {pool.submit(build_seed, jobs[i], settings): i for i in todo}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    retry.append(i)
+                    continue
+                advance(jobs[i].display)
+                ready, given = _in_order(results, given)
+                yield from ready
+        for i in retry:  # what the dead worker began writing
+            shutil.rmtree(settings.staging / jobs[i].slug, ignore_errors=True)
+        for batch in range(0, len(retry), workers):
+            alone = [(i, _pool(1)) for i in sorted(retry)[batch:batch + workers]]
+            pending = [(i, pool, pool.submit(build_seed, jobs[i], settings))
+                       for i, pool in alone]
+            for i, pool, future in pending:
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    results[i] = _worker_died(jobs[i].display, "the worker building it died "
+                                              "twice")
+                pool.shutdown()
+                advance(jobs[i].display)
+        yield from _in_order(results, given)[0]
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_init, initargs=(os.getpid(),))
+
+
+# --- Dask -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RemoteSeed:
+    """What a Dask worker gets of one seed: its bytes and names, read here."""
+
+    name: str  # the file's name (its suffix chooses the reader)
+    display: str
+    slug: str
+    data: bytes
+    corrections: bytes | None  # NAME.corrections.yaml beside it, when there is one
+    analysis_key: str
+    analysis: bytes | None  # this machine's cached analysis of it, when there is one
+
+
+@dataclass
+class RemoteResult:
+    result: SeedResult
+    files: dict[str, bytes]  # the briefing folder's files
+    analysis: bytes | None  # the analysis made, for this machine's cache
+
+
+@functools.cache
+def _fingerprints() -> tuple[str, str]:
+    return analysis_fingerprint(), render_fingerprint()
+
+
+def build_remote(seed: RemoteSeed, settings: JobSettings) -> RemoteResult:
+    """On a Dask worker: build one seed in a temporary folder and return its files.
+
+    The seed and its corrections file are laid out as files again, so the build and its
+    cache keys are those of :func:`~generator.worker.build_seed` on the writing machine.
+    The models and builders are loaded by the first task a worker process runs and kept
+    for the next ones (module-level caches: the tagger, the stages' data, ``_builders``).
+    """
+    if _fingerprints() != (settings.analysis_fingerprint, settings.render_fingerprint):
+        return RemoteResult(SeedResult(seed.display, "failed", [Problem(
+            seed.display, "error", "a Dask worker runs another version of the generator "
+            "(code, models or templates) than this build; install the same one on every "
+            "worker", "worker-version")]), {}, None)
+    with tempfile.TemporaryDirectory(prefix="briefing-task-") as tmp, \
+            _hard_limit(settings.seed_seconds):
+        root = Path(tmp)
+        seeds, staging, cache = root / "seeds", root / "staging", root / "cache"
+        for folder in (seeds, staging, cache / "analysis"):
+            folder.mkdir(parents=True)
+        path = seeds / seed.name
+        path.write_bytes(seed.data)
+        if seed.corrections is not None:
+            corrections_path(path).write_bytes(seed.corrections)
+        stored = cache / "analysis" / f"{seed.analysis_key}.json"
+        if seed.analysis is not None:
+            stored.write_bytes(seed.analysis)
+        result = build_seed(SeedJob(path, seed.display, seed.slug, seeds),
+                            replace(settings, staging=staging, cache_dir=cache))
+        folder = staging / seed.slug
+        files = ({p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+                 if result.status == "built" else {})
+        made = stored.read_bytes() if seed.analysis is None and stored.exists() else None
+        return RemoteResult(result, files, made)
+
+
+@contextlib.contextmanager
+def _hard_limit(seconds: int) -> Iterator[None]:
+    """End this worker process when a task outlives its time limit by HARD_LIMIT_GRACE: it
+    is stuck where the time limit cannot stop it, and holds the worker's only thread."""
+    if seconds <= 0:
+        yield
+        return
+    timer = threading.Timer(seconds + HARD_LIMIT_GRACE, os._exit, (70,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise ConfigError("--engine dask needs Dask: pip install 'arabic-briefing[dask]'",
+                          key="build.engine") from None
+    return distributed
+
+
+class DaskEngine:
+    """Tasks on a Dask cluster: one per seed not already rendered in the cache."""
+
+    def __init__(self, scheduler: str | None = None, workers: int = 0) -> None:
+        self.scheduler = scheduler
+        self.workers = workers
+
+    def _connect(self, dask):  # noqa: ANN001, ANN202 - the distributed module; a client
+        if self.scheduler:
+            try:
+                client = dask.Client(self.scheduler, timeout=10)
+            except (OSError, TimeoutError) as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler at {self.scheduler}: "
+                                  f"{exc}", key="build.scheduler") from None
+            try:
+                client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+            except (OSError, TimeoutError):
+                client.close()
+                raise ConfigError(f"no Dask worker joined the scheduler at {self.scheduler} "
+                                  f"within {WAIT_FOR_WORKERS} s (start some: dask worker "
+                                  f"{self.scheduler})", key="build.scheduler") from None
+            return client, None
+        # the scheduler's HTTP server on a free port of this machine only, so that two
+        # builds at once do not meet on Dask's default port
+        cluster = dask.LocalCluster(n_workers=self.workers or os.cpu_count() or 1,
+                                    threads_per_worker=1, processes=True,
+                                    dashboard_address="127.0.0.1:0",
+                                    silence_logs=logging.ERROR)
+        return dask.Client(cluster), cluster
+
+    def run(self, jobs: list[SeedJob], settings: JobSettings,
+            advance: Advance) -> Iterator[SeedResult]:
+        results: list[SeedResult | None] = [None] * len(jobs)
+        todo = []
+        for i, job in enumerate(jobs):
+            results[i] = reuse_rendered(job, settings)
+            if results[i] is not None:
+                advance(job.display)
+            else:
+                todo.append(i)
+        given = 0
+        ready, given = _in_order(results, given)
+        yield from ready
+        if not todo:
+            return
+        # Dask's own log lines (INFO by default) are not for the build's reader: what goes
+        # wrong with a seed is reported as a problem of that seed
+        dask = _distributed()  # (imported first: the import sets its loggers' levels)
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        client = cluster = None
+        try:
+            client, cluster = self._connect(dask)
+            build = f"briefing-{uuid.uuid4().hex[:12]}"  # keys of this build only
+            # a window of tasks in flight: the seeds' bytes are read as they are needed
+            window = max(32, 8 * sum(client.nthreads().values()))
+            waiting = iter(todo)
+            running: dict[object, tuple[int, tuple[str, str]]] = {}
+            finished = dask.as_completed()
+
+            def submit_next() -> bool:
+                for i in waiting:
+                    prepared = _remote_seed(jobs[i], settings)
+                    if prepared is None:  # this machine cannot read it: built here, to say why
+                        results[i] = build_seed(jobs[i], settings)
+                        advance(jobs[i].display)
+                        continue
+                    seed, keys = prepared
+                    future = client.submit(build_remote, seed, settings, pure=False,
+                                           key=f"{build}-{i}-{jobs[i].slug}", retries=1)
+                    running[future] = (i, keys)
+                    finished.add(future)
+                    return True
+                return False
+
+            for _ in range(window):
+                if not submit_next():
+                    break
+            if not running:
+                yield from _in_order(results, given)[0]
+                return
+            for future in finished:
+                i, keys = running.pop(future)
+                results[i] = _collect(future, jobs[i], settings, keys)
+                future.release()
+                advance(jobs[i].display)
+                submit_next()
+                ready, given = _in_order(results, given)
+                yield from ready
+            yield from _in_order(results, given)[0]
+        finally:
+            if client is not None:
+                client.close()
+            if cluster is not None:
+                cluster.close()
+            quiet.setLevel(level)
+
+
+def _remote_seed(job: SeedJob,
+                 settings: JobSettings) -> tuple[RemoteSeed, tuple[str, str]] | None:
+    """The seed's bytes, its corrections file's and its cached analysis, read here, with
+    its cache keys; None when something cannot be read (the seed is then built here, which
+    reports why)."""
+    try:
+        data = read_regular_file(job.path, job.display, settings.max_seed_bytes, job.root)
+        beside = corrections_path(job.path)
+        corrections = beside.read_bytes() if beside.is_file() else None
+    except (OSError, InputError):
+        return None
+    keys = cache_keys(job, settings, data)
+    analysis = None
+    if settings.cache_dir is not None:
+        stored = settings.cache_dir / "analysis" / f"{keys[0]}.json"
+        try:
+            analysis = stored.read_bytes() if stored.is_file() else None
+        except OSError:
+            analysis = None
+    return RemoteSeed(job.path.name, job.display, job.slug, data, corrections, keys[0],
+                      analysis), keys
+
+
+def _collect(future, job: SeedJob, settings: JobSettings,
+             keys: tuple[str, str]) -> SeedResult:
+    """A finished task's result, its files written into the site and the cache here (under
+    the keys of the bytes that were sent, whatever the seed file holds by now)."""
+    try:
+        remote: RemoteResult = future.result()
+    except _distributed().KilledWorker:
+        return _worker_died(job.display, "every Dask worker that tried to build it died")
+    except Exception as exc:  # the task failed twice (not the seed: build_seed never raises)
+        return SeedResult(job.display, "failed", [Problem(
+            job.display, "error", f"the Dask task failed: {type(exc).__name__}: "
+            f"{str(exc)[:200]}", "worker-error")])
+    result = remote.result
+    cache = settings.cache_dir
+    folder = settings.staging / job.slug
+    try:
+        if remote.analysis is not None and cache is not None:
+            stored = cache / "analysis" / f"{keys[0]}.json"
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            tmp = stored.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(remote.analysis)
+            tmp.replace(stored)
+        if result.status != "built":
+            return result
+        folder.mkdir()
+        for name, data in remote.files.items():
+            (folder / name).write_bytes(data)
+        if cache is not None:
+            rendered = cache / "briefings" / keys[1]
+            rendered.parent.mkdir(parents=True, exist_ok=True)
+            _store(folder, rendered, result)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        return SeedResult(job.display, "failed", result.problems + [Problem(
+            job.display, "error", f"cannot write its files: {exc.strerror or exc}", "io")])
+    return result
