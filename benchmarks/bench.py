@@ -117,9 +117,9 @@ def tree_bytes(site: Path) -> dict[str, bytes]:
 
 def compare_engines(corpus: Path, n: int, jobs: int) -> None:
     """The same N articles built cold by the local engine and by Dask on a local cluster."""
-    import logging
+    from distributed import Client
 
-    from distributed import Client, LocalCluster
+    from generator.engines import local_cluster
 
     jobs = jobs or 2
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
@@ -132,8 +132,7 @@ def compare_engines(corpus: Path, n: int, jobs: int) -> None:
         print(f"local engine, {jobs} processes: {local:.1f} s, "
               f"{len(report.built) / local:.1f} articles/s; {report.summary()}")
         start = time.perf_counter()
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+        cluster = local_cluster(jobs)  # the one --engine dask starts, here timed apart
         client = Client(cluster)
         started = time.perf_counter() - start
         try:

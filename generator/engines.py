@@ -245,6 +245,21 @@ def _distributed():
     return distributed
 
 
+def local_cluster(workers: int):
+    """A Dask cluster on this machine: ``workers`` processes of one thread each (the
+    analysis is Python: more threads would share one interpreter lock)."""
+    import dask
+
+    dask_module = _distributed()
+    # no statistical profiler in the workers (it walks the task's stack every 10 ms), and
+    # the scheduler's HTTP server on a free port of this machine only, so that two builds
+    # at once do not meet on Dask's default port
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return dask_module.LocalCluster(n_workers=workers, threads_per_worker=1,
+                                        processes=True, dashboard_address="127.0.0.1:0",
+                                        silence_logs=logging.ERROR)
+
+
 class DaskEngine:
     """Tasks on a Dask cluster: one per seed not already rendered in the cache."""
 
@@ -267,12 +282,7 @@ class DaskEngine:
                                   f"within {WAIT_FOR_WORKERS} s (start some: dask worker "
                                   f"{self.scheduler})", key="build.scheduler") from None
             return client, None
-        # the scheduler's HTTP server on a free port of this machine only, so that two
-        # builds at once do not meet on Dask's default port
-        cluster = dask.LocalCluster(n_workers=self.workers or os.cpu_count() or 1,
-                                    threads_per_worker=1, processes=True,
-                                    dashboard_address="127.0.0.1:0",
-                                    silence_logs=logging.ERROR)
+        cluster = local_cluster(self.workers or os.cpu_count() or 1)
         return dask.Client(cluster), cluster
 
     def run(self, jobs: list[SeedJob], settings: JobSettings,

@@ -3,7 +3,6 @@ broken seed or a dying worker costs only its own seed."""
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.engines import local_cluster
 from generator.site import BuildOptions, build
 
 from .conftest import PROJECT, write_seed
@@ -73,9 +73,7 @@ def cluster():
     import dask
 
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        local = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                         dashboard_address="127.0.0.1:0",
-                                         silence_logs=logging.ERROR)
+        local = local_cluster(2)
     client = distributed.Client(local)
     yield local, client
     client.close()
