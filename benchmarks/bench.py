@@ -10,10 +10,10 @@ then MkDocs 1.6.1 (default theme, no plugins, in a throwaway venv under .cache/b
 building the same articles as Markdown pages, with both times and the ratio. With --pdf the
 builds make every PDF too (long: WeasyPrint lays out about a page a second per core).
 
-With --engines N: the first N articles built cold (HTML + JSON) by the local engine and by the
-Dask engine on a local cluster of --jobs (default 2) single-threaded workers, each with a
-fresh cache; both times, the Dask cluster's start-up time, the ratios, and whether the two
-sites are the same byte for byte.
+With --engines N: the first N articles built cold (HTML + JSON; --pdf: PDFs too) by the
+local engine and by the Dask engine on a local cluster of --jobs (default 2) single-threaded
+workers, each with a fresh cache; both times, the Dask cluster's start-up time, the ratios,
+the building machine's own CPU time, and whether the two sites are the same byte for byte.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def tree_bytes(site: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
-def compare_engines(corpus: Path, n: int, jobs: int) -> None:
+def compare_engines(corpus: Path, n: int, jobs: int, pdf: bool) -> None:
     """The same N articles built cold by the local engine and by Dask on a local cluster."""
     from distributed import Client
 
@@ -128,7 +128,7 @@ def compare_engines(corpus: Path, n: int, jobs: int) -> None:
         seeds.mkdir()
         for seed in sorted(corpus.iterdir())[:n]:
             shutil.copyfile(seed, seeds / seed.name)
-        local, report = timed_build(seeds, work / "local", work / "cache-local", False, jobs)
+        local, report = timed_build(seeds, work / "local", work / "cache-local", pdf, jobs)
         print(f"local engine, {jobs} processes: {local:.1f} s, "
               f"{len(report.built) / local:.1f} articles/s; {report.summary()}")
         start = time.perf_counter()
@@ -137,16 +137,20 @@ def compare_engines(corpus: Path, n: int, jobs: int) -> None:
         started = time.perf_counter() - start
         try:
             start = time.perf_counter()
-            report = build(BuildOptions(seeds=seeds, output=work / "dask", pdf=False,
+            cpu = time.process_time()
+            report = build(BuildOptions(seeds=seeds, output=work / "dask", pdf=pdf,
                                         cache_dir=work / "cache-dask", quiet=True,
                                         engine="dask", scheduler=cluster.scheduler_address))
             dask = time.perf_counter() - start
+            cpu = time.process_time() - cpu
         finally:
             client.close()
             cluster.close()
         print(f"dask engine, local cluster of {jobs} workers: {dask:.1f} s, "
               f"{len(report.built) / dask:.1f} articles/s (+ {started:.1f} s to start the "
               f"cluster); {report.summary()}")
+        print(f"  the writing machine's process (client, scheduler, files, cache): {cpu:.1f} "
+              f"CPU s, {1000 * cpu / max(1, len(report.built)):.0f} ms per article")
         same = tree_bytes(work / "local") == tree_bytes(work / "dask")
         print(f"dask / local = {dask / local:.2f} (with the cluster's start "
               f"{(dask + started) / local:.2f}); the two sites are "
@@ -162,7 +166,7 @@ def main() -> int:
                         help="compare the local and Dask engines on the first N articles")
     args = parser.parse_args()
     if args.engines:
-        compare_engines(args.corpus, args.engines, args.jobs)
+        compare_engines(args.corpus, args.engines, args.jobs, args.pdf)
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
