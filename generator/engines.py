@@ -80,19 +80,38 @@ def engine_for(name: str, workers: int = 0, scheduler: str | None = None) -> Eng
                       key="build.engine")
 
 
-def _in_order(results: list[SeedResult | None], start: int) -> tuple[list[SeedResult], int]:
-    """The finished results from ``start`` on, up to the first one still missing."""
-    ready = []
-    while start < len(results) and results[start] is not None:
-        ready.append(results[start])
-        start += 1
-    return ready, start
+class _InOrder:
+    """Results put in as they finish, given out in the jobs' order."""
+
+    def __init__(self, jobs: list[SeedJob]) -> None:
+        self.results: list[SeedResult | None] = [None] * len(jobs)
+        self.given = 0
+
+    def put(self, i: int, result: SeedResult) -> list[SeedResult]:
+        """Record job ``i``'s result; the results now ready to give, in order."""
+        self.results[i] = result
+        ready = []
+        while self.given < len(self.results) and self.results[self.given] is not None:
+            ready.append(self.results[self.given])
+            self.given += 1
+        return ready
+
+    def todo(self) -> list[int]:
+        return [i for i, r in enumerate(self.results) if r is None]
 
 
-def _worker_died(display: str, how: str) -> SeedResult:
-    return SeedResult(display, "failed", [Problem(
-        display, "error", f"{how} (killed, out of memory, or stuck past the time limit); "
-        "left out", "worker-died")])
+def _died(display: str, message: str) -> SeedResult:
+    return SeedResult(display, "failed", [Problem(display, "error", message, "worker-died")])
+
+
+def _reuse(jobs: list[SeedJob], settings: JobSettings, order: _InOrder,
+           advance: Advance) -> Iterator[SeedResult]:
+    """Briefings rendered before, copied in from the cache here (no worker needed)."""
+    for i, job in enumerate(jobs):
+        reused = reuse_rendered(job, settings)
+        if reused is not None:
+            advance(job.display)
+            yield from order.put(i, reused)
 
 
 class LocalEngine:
@@ -104,21 +123,15 @@ class LocalEngine:
 
     def run(self, jobs: list[SeedJob], settings: JobSettings,
             advance: Advance) -> Iterator[SeedResult]:
-        results: list[SeedResult | None] = [None] * len(jobs)
-        # briefings rendered before are linked in here; only the rest needs workers
-        for i, job in enumerate(jobs):
-            results[i] = reuse_rendered(job, settings)
-            if results[i] is not None:
-                advance(job.display)
-        todo = [i for i, r in enumerate(results) if r is None]
+        order = _InOrder(jobs)
+        yield from _reuse(jobs, settings, order, advance)
+        todo = order.todo()
         workers = min(self.workers or os.cpu_count() or 1, len(todo))
-        given = 0
         if workers <= 1:
             for i in todo:
-                results[i] = build_seed(jobs[i], settings)
+                result = build_seed(jobs[i], settings)
                 advance(jobs[i].display)
-                ready, given = _in_order(results, given)
-                yield from ready
+                yield from order.put(i, result)
             return
         # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
         # unfinished are tried once more, each in a worker of its own
@@ -128,13 +141,12 @@ class LocalEngine:
             for future in as_completed(futures):
                 i = futures[future]
                 try:
-                    results[i] = future.result()
+                    result = future.result()
                 except BrokenProcessPool:
                     retry.append(i)
                     continue
                 advance(jobs[i].display)
-                ready, given = _in_order(results, given)
-                yield from ready
+                yield from order.put(i, result)
         for i in retry:  # what the dead worker began writing
             shutil.rmtree(settings.staging / jobs[i].slug, ignore_errors=True)
         for batch in range(0, len(retry), workers):
@@ -143,13 +155,13 @@ class LocalEngine:
                        for i, pool in alone]
             for i, pool, future in pending:
                 try:
-                    results[i] = future.result()
+                    result = future.result()
                 except BrokenProcessPool:
-                    results[i] = _worker_died(jobs[i].display, "the worker building it died "
-                                              "twice")
+                    result = _died(jobs[i].display, "the worker building it died twice "
+                                   "(killed, or out of memory); left out")
                 pool.shutdown()
                 advance(jobs[i].display)
-        yield from _in_order(results, given)[0]
+                yield from order.put(i, result)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -287,17 +299,9 @@ class DaskEngine:
 
     def run(self, jobs: list[SeedJob], settings: JobSettings,
             advance: Advance) -> Iterator[SeedResult]:
-        results: list[SeedResult | None] = [None] * len(jobs)
-        todo = []
-        for i, job in enumerate(jobs):
-            results[i] = reuse_rendered(job, settings)
-            if results[i] is not None:
-                advance(job.display)
-            else:
-                todo.append(i)
-        given = 0
-        ready, given = _in_order(results, given)
-        yield from ready
+        order = _InOrder(jobs)
+        yield from _reuse(jobs, settings, order, advance)
+        todo = order.todo()
         if not todo:
             return
         # Dask's own log lines (INFO by default) are not for the build's reader: what goes
@@ -310,42 +314,50 @@ class DaskEngine:
         try:
             client, cluster = self._connect(dask)
             build = f"briefing-{uuid.uuid4().hex[:12]}"  # keys of this build only
-            # a window of tasks in flight: the seeds' bytes are read as they are needed
-            window = max(32, 8 * sum(client.nthreads().values()))
-            waiting = iter(todo)
             running: dict[object, tuple[int, tuple[str, str]]] = {}
             finished = dask.as_completed()
+            waiting = iter(todo)
+            here: list[SeedResult] = []  # results of seeds built here, to give out next
+            window = max(32, 8 * sum(client.nthreads().values()))
 
-            def submit_next() -> bool:
+            def submit(count: int) -> None:
+                """The next ``count`` seeds as tasks, in one batch: the scheduler then
+                queues them and hands each worker one at a time, so a worker that dies
+                takes no other seed's task with it. A seed this machine cannot read is
+                built here instead, which reports why."""
+                batch = []
                 for i in waiting:
                     prepared = _remote_seed(jobs[i], settings)
-                    if prepared is None:  # this machine cannot read it: built here, to say why
-                        results[i] = build_seed(jobs[i], settings)
+                    if prepared is None:
+                        here.extend(order.put(i, build_seed(jobs[i], settings)))
                         advance(jobs[i].display)
                         continue
-                    seed, keys = prepared
-                    future = client.submit(build_remote, seed, settings, pure=False,
-                                           key=f"{build}-{i}-{jobs[i].slug}", retries=1)
+                    batch.append((i, *prepared))
+                    if len(batch) == count:
+                        break
+                if not batch:
+                    return
+                futures = client.map(build_remote, [seed for _, seed, _ in batch],
+                                     settings=settings, pure=False, retries=1,
+                                     key=[f"{build}-{i}-{jobs[i].slug}" for i, _, _ in batch])
+                for (i, _, keys), future in zip(batch, futures, strict=True):
                     running[future] = (i, keys)
-                    finished.add(future)
-                    return True
-                return False
+                finished.update(futures)
 
-            for _ in range(window):
-                if not submit_next():
-                    break
-            if not running:
-                yield from _in_order(results, given)[0]
-                return
+            # a window of tasks in flight, refilled by halves: the seeds' bytes are read
+            # as they are needed
+            submit(window)
             for future in finished:
+                yield from here
+                here.clear()
                 i, keys = running.pop(future)
-                results[i] = _collect(future, jobs[i], settings, keys)
+                result = _collect(future, jobs[i], settings, keys)
                 future.release()
                 advance(jobs[i].display)
-                submit_next()
-                ready, given = _in_order(results, given)
-                yield from ready
-            yield from _in_order(results, given)[0]
+                yield from order.put(i, result)
+                if len(running) <= window // 2:
+                    submit(window - len(running))
+            yield from here
         finally:
             if client is not None:
                 client.close()
@@ -384,7 +396,8 @@ def _collect(future, job: SeedJob, settings: JobSettings,
     try:
         remote: RemoteResult = future.result()
     except _distributed().KilledWorker:
-        return _worker_died(job.display, "every Dask worker that tried to build it died")
+        return _died(job.display, "every Dask worker that tried to build it died (killed, "
+                     "out of memory, or stuck past the time limit); left out")
     except Exception as exc:  # the task failed twice (not the seed: build_seed never raises)
         return SeedResult(job.display, "failed", [Problem(
             job.display, "error", f"the Dask task failed: {type(exc).__name__}: "
