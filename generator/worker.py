@@ -198,18 +198,23 @@ def _time_limit(seconds: int):
 @contextlib.contextmanager
 def _thread_time_limit(seconds: int):
     """SeedTimeout raised in this thread by a timer (PyThreadState_SetAsyncExc). Like the
-    signal it lands between two Python steps, not inside one long C call; a pending one is
-    dropped on the way out, so it never escapes the seed it was meant for."""
-    ident, lock, live = ctypes.c_ulong(threading.get_ident()), threading.Lock(), [True]
+    signal it lands between two Python steps, not inside one long C call. One that was
+    set but has not landed yet is waited for on the way out, so it lands inside the seed it
+    was meant for (it is never cleared: clearing leaves CPython 3.11 checking for pending
+    work at every step, in every thread, for good)."""
+    ident, lock = ctypes.c_ulong(threading.get_ident()), threading.Lock()
+    state = {"live": True, "fired": False, "landed": False}
 
     class Expired(SeedTimeout):
         def __init__(self) -> None:
+            state["landed"] = True
             super().__init__(f"stopped after the per-seed time limit of {seconds} s "
                              "(limits.seed_seconds)")
 
     def expire() -> None:
         with lock:
-            if live[0]:
+            if state["live"]:
+                state["fired"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ident, ctypes.py_object(Expired))
 
     timer = threading.Timer(seconds, expire)
@@ -219,9 +224,10 @@ def _thread_time_limit(seconds: int):
         yield
     finally:
         with lock:
-            live[0] = False
+            state["live"] = False
         timer.cancel()
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ident, None)
+        while state["fired"] and not state["landed"]:
+            pass  # a few Python steps: the pending exception lands here
 
 
 def worker_init(parent: int) -> None:
