@@ -1,6 +1,7 @@
 """``make bench``: build a corpus of real articles and compare with MkDocs.
 
     python benchmarks/bench.py [CORPUS] [--pdf] [--jobs N] [--scale N]
+    python benchmarks/bench.py [CORPUS] --engines N [--jobs 2] [--pdf]
 
 Prints, for a cold build (fresh cache) of CORPUS (default: the 1,000 ANT articles): the
 wall time, articles per second, the time each stage took (summed over the worker
@@ -15,6 +16,11 @@ shared or cached. It prints articles per second, peak memory of this process and
 largest worker, and the bytes of search index a query loads (median and largest over 50
 queries of words from the articles). N = 5,000 took 19 minutes on the shared, loaded
 2-core machine; time grows about linearly.
+
+With --engines N: the first N articles built cold (HTML + JSON; --pdf: PDFs too) by the
+local engine and by the Dask engine on a local cluster of --jobs (default 2) single-threaded
+workers, each with a fresh cache; both times, the Dask cluster's start-up time, the ratios,
+the building machine's own CPU time, and whether the two sites are the same byte for byte.
 """
 
 from __future__ import annotations
@@ -172,6 +178,59 @@ def search_load_time(site: Path) -> float | None:
         httpd.shutdown()
 
 
+def tree_bytes(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def compare_engines(corpus: Path, n: int, jobs: int, pdf: bool) -> None:
+    """The same N articles built cold by the local engine and by Dask on a local cluster."""
+    from distributed import Client
+
+    from generator.engines import local_cluster
+
+    jobs = jobs or 2
+    with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
+        work = Path(tmp)
+        seeds = work / "seeds"
+        seeds.mkdir()
+        for seed in sorted(corpus.iterdir())[:n]:
+            shutil.copyfile(seed, seeds / seed.name)
+        cpu = time.process_time()
+        local, report = timed_build(seeds, work / "local", work / "cache-local", pdf, jobs)
+        cpu = time.process_time() - cpu
+        print(f"local engine, {jobs} processes: {local:.1f} s, "
+              f"{len(report.built) / local:.1f} articles/s; {report.summary()}")
+        print(f"  the building process itself (site pages, search, static files): {cpu:.1f} "
+              "CPU s")
+        start = time.perf_counter()
+        cluster = local_cluster(jobs)  # the one --engine dask starts, here timed apart
+        client = Client(cluster)
+        started = time.perf_counter() - start
+        try:
+            start = time.perf_counter()
+            cpu = time.process_time()
+            settings = Settings().override(
+                {"pdf.enabled": pdf, "cache.dir": str(work / "cache-dask"),
+                 "build.engine": "dask", "build.scheduler": cluster.scheduler_address},
+                seeds=seeds, output=work / "dask", quiet=True)
+            report = build(settings)
+            dask = time.perf_counter() - start
+            cpu = time.process_time() - cpu
+        finally:
+            client.close()
+            cluster.close()
+        print(f"dask engine, local cluster of {jobs} workers: {dask:.1f} s, "
+              f"{len(report.built) / dask:.1f} articles/s (+ {started:.1f} s to start the "
+              f"cluster); {report.summary()}")
+        print(f"  the writing machine's process (client, scheduler, files, cache): {cpu:.1f} "
+              f"CPU s, {1000 * cpu / max(1, len(report.built)):.0f} ms per article")
+        same = tree_bytes(work / "local") == tree_bytes(work / "dask")
+        print(f"dask / local = {dask / local:.2f} (with the cluster's start "
+              f"{(dask + started) / local:.2f}); the two sites are "
+              f"{'identical' if same else 'DIFFERENT'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
@@ -179,9 +238,14 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (default: all)")
     parser.add_argument("--scale", type=int, metavar="N",
                         help="instead: one cold build of N articles made from CORPUS")
+    parser.add_argument("--engines", type=int, metavar="N", default=0,
+                        help="instead: the local and Dask engines on the first N articles")
     args = parser.parse_args()
     if args.scale:
         scale_run(args.corpus, args.scale, args.jobs)
+        return 0
+    if args.engines:
+        compare_engines(args.corpus, args.engines, args.jobs, args.pdf)
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)

@@ -111,10 +111,14 @@ class SeedTimeout(BriefingError):
 
 @contextlib.contextmanager
 def _time_limit(seconds: int):
-    """Raise SeedTimeout in this seed's build after ``seconds`` (SIGALRM; main thread only,
-    which is where builds and workers run)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Raise SeedTimeout in this seed's build after ``seconds``: SIGALRM in a main thread
+    (the build, the local engine's workers), a timer in any other (a Dask worker's task)."""
+    if seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def expire(signum, frame):  # noqa: ANN001 - signal handler
@@ -128,6 +132,41 @@ def _time_limit(seconds: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _thread_time_limit(seconds: int):
+    """SeedTimeout raised in this thread by a timer (PyThreadState_SetAsyncExc). Like the
+    signal it lands between two Python steps, not inside one long C call. One that was
+    set but has not landed yet is waited for on the way out, so it lands inside the seed it
+    was meant for (it is never cleared: clearing leaves CPython 3.11 checking for pending
+    work at every step, in every thread, for good)."""
+    ident, lock = ctypes.c_ulong(threading.get_ident()), threading.Lock()
+    state = {"live": True, "fired": False, "landed": False}
+
+    class Expired(SeedTimeout):
+        def __init__(self) -> None:
+            state["landed"] = True
+            super().__init__(f"stopped after the per-seed time limit of {seconds} s "
+                             "(limits.seed_seconds)")
+
+    def expire() -> None:
+        with lock:
+            if state["live"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ident, ctypes.py_object(Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["live"] = False
+        timer.cancel()
+        while state["fired"] and not state["landed"]:
+            pass  # a few Python steps: the pending exception lands here
 
 
 def worker_init(parent: int) -> None:

@@ -7,13 +7,10 @@ output and swapped in only when complete, so an interrupted build leaves the pre
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +19,7 @@ from .briefing_job import (
     JobContext,
     SeedJob,
     SeedResult,
-    build_seed,
     load_document,
-    reuse_rendered,
-    worker_init,
 )
 from .builders import builders
 from .cache import Fingerprints, analysis_fingerprint
@@ -34,6 +28,7 @@ from .config import Settings
 from .corrections import ProjectCorrections, is_corrections_file
 from .corrections import orphans as orphan_corrections
 from .corrections import unused as unused_corrections
+from .engines import engine_for
 from .errors import ConfigError, InputError, Problem
 from .outdir import MARKER, RESERVED_NAMES, check_digest_target, check_output
 from .progress import Progress
@@ -166,7 +161,8 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
     jobs = _jobs(seeds, slugs, settings)
     with Catalog(staging / CATALOG_FILE) as catalog:
         with Progress(len(jobs), quiet=settings.quiet) as progress:
-            _collect(run_jobs(jobs, context, settings.jobs, progress), jobs, catalog, report)
+            engine = engine_for(settings)
+            _collect(engine.run(jobs, context, progress.advance), jobs, catalog, report)
         catalog.finish()
         if settings.seeds.is_dir():  # (building one seed says nothing of the others)
             used = [{"corrections": sorted(catalog.corrections_used())}]
@@ -215,65 +211,6 @@ def write_site(staging: Path, catalog: Catalog, context: JobContext) -> None:
                 if item.name not in left_out:
                     cache.copy_tree(item, tmp / item.name if item.is_dir() else tmp)
         cache.store_folder(stored, fill)
-
-
-def run_jobs(jobs: list[SeedJob], context: JobContext, processes: int,
-             progress: Progress) -> Iterator[SeedResult]:
-    """Every job's result as it is done, on ``processes`` worker processes (0: one per
-    core). Each seed is built on its own, so the output is the same whatever the number of
-    processes."""
-    todo = []
-    # briefings rendered before are copied in here; only the rest needs workers
-    for i, job in enumerate(jobs):
-        reused = reuse_rendered(job, context)
-        if reused is None:
-            todo.append(i)
-            continue
-        progress.advance(job.display)
-        yield reused
-    workers = min(processes or os.cpu_count() or 1, len(todo))
-    if workers <= 1:
-        for i in todo:
-            result = build_seed(jobs[i], context)
-            progress.advance(jobs[i].display)
-            yield result
-    else:
-        # a worker that dies (killed, out of memory) breaks the pool: the seeds it left
-        # unfinished are tried once more, each in a worker of its own
-        retry = []
-        with _pool(workers) as pool:
-            futures = {pool.submit(build_seed, jobs[i], context): i for i in todo}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    retry.append(i)
-                    continue
-                del futures[future]  # (its result is not kept once handed on)
-                progress.advance(jobs[i].display)
-                yield result
-        for i in retry:  # what the dead worker began writing
-            shutil.rmtree(context.staging / jobs[i].slug, ignore_errors=True)
-        for batch in range(0, len(retry), workers):
-            alone = [(i, _pool(1)) for i in sorted(retry)[batch:batch + workers]]
-            pending = [(i, pool, pool.submit(build_seed, jobs[i], context))
-                       for i, pool in alone]
-            for i, pool, future in pending:
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    result = SeedResult(jobs[i].display, "failed", [Problem(
-                        jobs[i].display, "error", "the worker building it died twice (killed, "
-                        "or out of memory); left out", "worker-died")])
-                pool.shutdown()
-                progress.advance(jobs[i].display)
-                yield result
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=worker_init, initargs=(os.getpid(),))
 
 
 def _record(result: SeedResult, report: BuildReport) -> None:

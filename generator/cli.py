@@ -25,6 +25,12 @@ def settings(args: argparse.Namespace) -> Settings:
         values["pdf.enabled"] = False
     if getattr(args, "cache_dir", None):
         values["cache.dir"] = args.cache_dir
+    if getattr(args, "engine", None):
+        values["build.engine"] = args.engine
+    if getattr(args, "scheduler", None):
+        if (values.get("build.engine") or base["build.engine"]) != "dask":
+            raise ConfigError("--scheduler is for the Dask engine: add --engine dask")
+        values["build.scheduler"] = args.scheduler
     arguments = {name: getattr(args, name) for name in ("jobs", "quiet", "strict", "debug")
                  if hasattr(args, name)}
     if hasattr(args, "seeds"):
@@ -156,6 +162,12 @@ def _build_parser(sub) -> None:  # noqa: ANN001 - argparse's private subparsers 
     b.add_argument("--jobs", "-j", type=int, default=0,
                    help="worker processes (default: one per core)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress display")
+    b.add_argument("--engine", choices=("local", "dask"), default=None,
+                   help="local worker processes, or a Dask cluster (default: build.engine "
+                        "of the configuration, local)")
+    b.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                   help="the Dask scheduler to send the work to (default: build.scheduler; "
+                        "unset: a local cluster of --jobs workers)")
     b.add_argument("--cache-dir", default=None,
                    help="where analyses and renderings are kept between builds "
                         "(default: cache.dir of the configuration, .cache)")

@@ -57,6 +57,13 @@ SCHEMA: tuple[Option, ...] = (
     Option("limits.seed_seconds", (int,), 300,
            "A seed whose build takes longer is stopped and reported as an error (0: no "
            "limit)."),
+    Option("build.engine", (str,), "local",
+           "Where seeds are analysed and rendered: \"local\" (worker processes on this "
+           "machine) or \"dask\" (a Dask cluster; pip install 'arabic-briefing[dask]'); "
+           "--engine overrides it.", ("local", "dask")),
+    Option("build.scheduler", (str, type(None)), None,
+           "The Dask scheduler's address (tcp://HOST:8786) for the dask engine; unset: a "
+           "local cluster of --jobs worker processes. --scheduler overrides it."),
     Option("cache.dir", (str,), ".cache",
            "Where analyses and renderings are kept between builds (never inside the "
            "output); --cache-dir overrides it, --no-cache turns it off."),

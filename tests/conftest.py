@@ -28,7 +28,8 @@ SCRATCH = Path(tempfile.mkdtemp(prefix="briefing-tests-"))
 atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 # build_settings' keywords for configuration keys
 _KEYS = {"pdf": "pdf.enabled", "base_url": "site.base_url", "seed_seconds": "limits.seed_seconds",
-         "site_title": "site.title", "paper": "pdf.paper", "language": "site.language"}
+         "site_title": "site.title", "paper": "pdf.paper", "language": "site.language",
+         "engine": "build.engine", "scheduler": "build.scheduler"}
 
 
 def build_settings(seeds: Path, output: Path, cache_dir: Path | None = None, *,

@@ -348,14 +348,14 @@ def dying_build_seed(job, settings):
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["once", "always"])
 def test_a_dying_worker_costs_at_most_its_seed(seeds, tmp_path, monkeypatch, how):
-    import generator.build as site
+    import generator.engines as engines
 
     for n in range(3):
         write_seed(seeds, f"other-{n}.txt", ARTICLE.replace("اللجنة", f"اللجنة {n + 2}"))
     folder = seeds / how
     folder.mkdir()
     write_seed(folder, KILLER, ARTICLE)
-    monkeypatch.setattr(site, "build_seed", dying_build_seed)
+    monkeypatch.setattr(engines, "build_seed", dying_build_seed)
     out = tmp_path / "site"
     report = build(options(seeds, out, jobs=2))
     if how == "once":  # killed from outside once: built on the retry
@@ -398,7 +398,7 @@ def test_workers_do_not_outlive_a_killed_build(tmp_path):
     pid_file = tmp_path / "worker.pid"
     script = (
         "import os, signal, sys, time\n"
-        "from generator.build import _pool\n"
+        "from generator.engines import _pool\n"
         "def work(path):\n"
         "    open(path + '.tmp', 'w').write(str(os.getpid()))\n"
         "    os.rename(path + '.tmp', path)\n"
