@@ -187,7 +187,7 @@ def compare_engines(corpus: Path, n: int, jobs: int, pdf: bool) -> None:
     """The same N articles built cold by the local engine and by Dask on a local cluster."""
     from distributed import Client
 
-    from generator.engines import local_cluster
+    from generator.dask_engine import local_cluster
 
     jobs = jobs or 2
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.engines import local_cluster
+from generator.dask_engine import local_cluster
 
 from .conftest import PROJECT, build_settings, write_seed
 
