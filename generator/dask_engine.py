@@ -14,6 +14,7 @@ worker process (the stages' module-level caches).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import logging
@@ -70,36 +71,52 @@ def build_remote(seed: RemoteSeed, context: JobContext) -> RemoteResult:
     """On a Dask worker: build one seed in a temporary folder and return its files.
 
     The seed and its corrections file are laid out as files again, so the build and its
-    cache keys are those of :func:`~generator.worker.build_seed` on the writing machine.
+    cache keys are those of :func:`~generator.briefing_job.build_seed` on the writing machine.
     The models and builders are loaded by the first task a worker process runs and kept
-    for the next ones (module-level caches: the tagger, the stages' data, ``_builders``).
+    for the next ones (module-level caches: the tagger, the stages' data, ``builders``).
     """
     if _fingerprints() != context.fingerprints:
         return RemoteResult(SeedResult(seed.display, "failed", [Problem(
             seed.display, "error", "a Dask worker runs another version of the generator "
             "(code, models or templates) than this build; install the same one on every "
             "worker", "worker-version")]), {}, None)
-    with tempfile.TemporaryDirectory(prefix="briefing-task-") as tmp, \
+    # the cache folder is the same for every task of this worker process: the builders
+    # (templates, stylesheets, fonts) are kept per settings, and a cache folder of its own
+    # would make each task's settings new
+    kept = _worker_folder() / "cache"
+    stored = kept / "analysis" / f"{seed.analysis_key}.json"
+    with tempfile.TemporaryDirectory(prefix="task-", dir=_worker_folder()) as tmp, \
             _hard_limit(context.settings["limits.seed_seconds"]):
         root = Path(tmp)
-        seeds, staging, kept = root / "seeds", root / "staging", root / "cache"
+        seeds, staging = root / "seeds", root / "staging"
         for folder in (seeds, staging, kept / "analysis"):
-            folder.mkdir(parents=True)
+            folder.mkdir(parents=True, exist_ok=True)
         path = seeds / seed.name
         path.write_bytes(seed.data)
         if seed.corrections is not None:
             corrections_path(path).write_bytes(seed.corrections)
-        stored = kept / "analysis" / f"{seed.analysis_key}.json"
         if seed.analysis is not None:
             stored.write_bytes(seed.analysis)
         here = context.settings.override({"cache.dir": str(kept)}, use_cache=True)
-        result = build_seed(SeedJob(path, seed.display, seed.slug, seeds),
-                            replace(context, settings=here, staging=staging))
-        folder = staging / seed.slug
-        files = ({p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-                 if result.status == "built" else {})
-        made = stored.read_bytes() if seed.analysis is None and stored.exists() else None
+        try:
+            result = build_seed(SeedJob(path, seed.display, seed.slug, seeds),
+                                replace(context, settings=here, staging=staging))
+            folder = staging / seed.slug
+            files = ({p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+                     if result.status == "built" else {})
+            made = stored.read_bytes() if seed.analysis is None and stored.exists() else None
+        finally:  # the worker keeps nothing of a task
+            stored.unlink(missing_ok=True)
+            shutil.rmtree(kept / "briefings", ignore_errors=True)
         return RemoteResult(result, files, made)
+
+
+@functools.cache
+def _worker_folder() -> Path:
+    """This worker process's scratch folder (removed when it exits)."""
+    folder = Path(tempfile.mkdtemp(prefix="briefing-worker-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 @contextlib.contextmanager
