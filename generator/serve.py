@@ -55,6 +55,13 @@ def serve(options: Settings, port: int, config: Path | None,
     """Serve until ``stop`` is set (or Ctrl-C); ``ready(url)`` is called once serving.
     ``reload`` reads the configuration again: it is called on every change, so an edited
     configuration file takes effect (a broken one is reported and the last good one kept)."""
+    watched = [options.seeds, TEMPLATES_DIR, project_path(options.seeds)] + (
+        [config] if config else [])
+    if options.seeds.is_file():
+        watched.append(corrections_path(options.seeds))
+    # taken before the first build: an edit made while it runs, or before the watching
+    # starts, is a change and is built
+    before = snapshot(watched)
     # the first build's errors stop here: a refused output folder must not be served
     print(build(options).summary(), file=sys.stderr, flush=True)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler,
@@ -66,11 +73,6 @@ def serve(options: Settings, port: int, config: Path | None,
     thread.start()
     if ready:
         ready(url)
-    watched = [options.seeds, TEMPLATES_DIR, project_path(options.seeds)] + (
-        [config] if config else [])
-    if options.seeds.is_file():
-        watched.append(corrections_path(options.seeds))
-    before = snapshot(watched)
     stop = stop or threading.Event()
     try:
         while not stop.wait(1.0):
