@@ -32,7 +32,8 @@ from .corrections import cache_key as corrections_key
 from .corrections import for_seed as corrections_for
 from .errors import BriefingError, InputError, Problem
 from .model import Document
-from .readers import read_regular_file, read_seed_bytes, reader_for
+from .readers import reader_for
+from .seed_files import read_regular_file, read_seed_bytes
 
 # Reading problems that mean "not an article": skipped with a warning, not failed.
 SKIP_CODES = ("empty", "binary", "too-large", "not-regular")

@@ -165,8 +165,7 @@ def _build_into(staging: Path, seeds: list[tuple[Path, str]], slugs: dict[str, s
             _collect(engine.run(jobs, context, progress.advance), jobs, catalog, report)
         catalog.finish()
         if settings.seeds.is_dir():  # (building one seed says nothing of the others)
-            used = [{"corrections": sorted(catalog.corrections_used())}]
-            for problem in unused_corrections(project, used):
+            for problem in unused_corrections(project, catalog.corrections_used()):
                 report.add(problem)
         write_site(staging, catalog, context)
 

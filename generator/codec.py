@@ -24,7 +24,7 @@ def dumps(value: Any) -> bytes:
 def loads(data: bytes, kind: Any) -> Any:
     """``kind`` (e.g. ``tuple[Document, list[Problem]]``) from :func:`dumps` output; raises
     ValueError for data that does not fit it."""
-    return _build(kind, json.loads(data))
+    return _decoder(kind)(json.loads(data))
 
 
 def plain(value: Any) -> Any:
@@ -34,7 +34,7 @@ def plain(value: Any) -> Any:
 
 def build(kind: Any, value: Any) -> Any:
     """``kind`` from the plain values :func:`plain` gives; ValueError when they do not fit."""
-    return _build(kind, value)
+    return _decoder(kind)(value)
 
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
@@ -73,10 +73,6 @@ def _plain(value: Any) -> Any:
 @functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
-
-
-def _build(kind: Any, value: Any) -> Any:
-    return _decoder(kind)(value)
 
 
 @functools.cache

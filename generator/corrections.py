@@ -174,9 +174,9 @@ def for_seed(seed: Path, display: str, data: bytes,
     return SeedCorrections(entries)
 
 
-def unused(project: ProjectCorrections, entries: list[dict[str, Any]]) -> list[Problem]:
-    """Project-wide entries that corrected nothing in any briefing built."""
-    used = {source for entry in entries for source in entry.get("corrections", [])}
+def unused(project: ProjectCorrections, used: set[str]) -> list[Problem]:
+    """Project-wide entries that corrected nothing in any briefing built (``used``: the
+    sources of the corrections the briefings applied)."""
     return [Problem(e.path, "warning", f"actor «{e.match}» matches no actor of any briefing",
                     STALE, e.line)
             for e in project.entries if e.source not in used]

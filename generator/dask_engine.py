@@ -33,7 +33,7 @@ from .cache import Fingerprints
 from .corrections import corrections_path
 from .engines import Advance, _died, _reuse
 from .errors import ConfigError, InputError, Problem
-from .readers import read_regular_file
+from .seed_files import read_regular_file
 
 # How long past limits.seed_seconds a Dask task may go on (stuck inside one C call, where
 # the time limit cannot reach it) before its worker process is ended; the scheduler then

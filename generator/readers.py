@@ -19,14 +19,7 @@ import yaml
 from .arabic import arabic_share, is_arabic_language
 from .errors import InputError, Problem
 from .model import Block, Document, is_web_url
-
-# the build and the tests read seeds through this module: its file-reading half is seed_files
-from .seed_files import (  # noqa: F401
-    DEFAULT_MAX_BYTES,
-    RawSeed,
-    read_regular_file,
-    read_seed_bytes,
-)
+from .seed_files import RawSeed
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DATELINE_WORDS = 3

@@ -15,7 +15,8 @@ from .corrections import ProjectCorrections, SeedCorrections
 from .errors import InputError
 from .model import Actor, Document, Quote
 from .pipeline import analyze
-from .readers import read_seed_bytes, reader_for
+from .readers import reader_for
+from .seed_files import read_seed_bytes
 
 _QUOTE_WORDS = range(6, 13)  # a quote is named by its first 6 words, more when needed
 

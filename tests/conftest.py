@@ -19,7 +19,8 @@ import pytest
 
 from generator.config import Settings
 from generator.pipeline import analyze
-from generator.readers import read_seed_bytes, reader_for
+from generator.readers import reader_for
+from generator.seed_files import read_seed_bytes
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The working folder of the command-line runs: their default cache (.cache) lands here, never

@@ -16,8 +16,9 @@ from generator.builders.json_builder import briefing_data
 from generator.corrections import ProjectCorrections, for_seed, parse
 from generator.errors import ConfigError, InputError
 from generator.pipeline import analyze
-from generator.readers import read_seed_bytes, reader_for
+from generator.readers import reader_for
 from generator.review import review
+from generator.seed_files import read_seed_bytes
 from generator.stages.corrections import correct_article, correct_facts
 
 from .conftest import (

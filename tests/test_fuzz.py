@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from generator.errors import InputError
 from generator.pipeline import analyze
-from generator.readers import read_seed_bytes, reader_for
+from generator.readers import reader_for
+from generator.seed_files import read_seed_bytes
 
 ARABIC_WORDS = ["قال", "الرئيس", "محمد", "إن", "أن", "وزير", "الخارجية", "في", "بغداد", "أمس",
                 "السبت", "19", "يوليو", "2021", "«", "»", '"', "'", "،", ".", ":", "مضيفا",
